@@ -1,0 +1,1 @@
+"""Inline text: citation and cross-reference markup."""

@@ -1,0 +1,249 @@
+"""Parse the inline markup of paragraph text: Pandoc citations and cross-references.
+
+The grammar is the subset of Pandoc's citation syntax and pandoc-crossref's
+reference syntax that a corpus needs:
+
+* ``[@key]``, ``[@key, p. 12]``, ``[see @a, ch. 2; @b]``, ``[-@key]`` (bracketed);
+* ``@key`` and ``@key [p. 12]`` (narrative, in the running sentence);
+* ``@tbl:id``, ``@fig:id``, ``@evt:id``, ``@sec:id`` (cross-references);
+* ``\\@`` and ``\\[`` for a literal ``@`` or ``[``.
+
+The parser is pure and knows nothing of sources: it returns tokens with their
+offsets, so that the validator can point at ``file:line:column`` of a bad key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CiteItem",
+    "Citation",
+    "CrossRef",
+    "MarkupError",
+    "Text",
+    "Token",
+    "XREF_KINDS",
+    "parse",
+]
+
+#: Cross-reference prefixes (pandoc-crossref style) and the kind of unit each names.
+XREF_KINDS = {"tbl": "table", "fig": "figure", "evt": "event", "sec": "section"}
+
+# Pandoc: a key starts with a letter, digit or _, and may hold internal
+# punctuation; trailing punctuation belongs to the sentence, not the key.
+_KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*"
+_KEY_RE = re.compile(_KEY)
+_NARRATIVE_RE = re.compile(r"(?<![\w\\])@(" + _KEY + r")")
+_ITEM_RE = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + _KEY + r")(?P<rest>.*)$", re.S)
+
+# Locator labels: what a citation may write before a locator, and the CSL term it means.
+_LABELS = {
+    "p.": "page", "pp.": "page", "page": "page", "pages": "page", "hlm.": "page", "hal.": "page",
+    "chap.": "chapter", "chapter": "chapter", "chapters": "chapter", "ch.": "chapter", "bab": "chapter",
+    "sec.": "section", "section": "section", "§": "section", "§§": "section",
+    "fig.": "figure", "figure": "figure", "vol.": "volume", "vols.": "volume", "volume": "volume",
+    "para.": "paragraph", "paragraph": "paragraph", "n.": "note", "nn.": "note", "note": "note",
+    "l.": "line", "ll.": "line", "line": "line", "col.": "column", "no.": "issue", "art.": "article",
+}
+_LOCATOR_RE = re.compile(
+    r"^\s*(?P<label>" + "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True))
+    + r")?\s*(?P<loc>[0-9ivxlcdmIVXLCDM][0-9A-Za-z]*(?:\s*[-–,]\s*[0-9ivxlcdmIVXLCDM][0-9A-Za-z]*)*)(?P<suffix>.*)$",
+    re.S,
+)
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One work cited: key, optional locator (with its CSL label), prefix and suffix."""
+
+    key: str
+    locator: str = ""
+    label: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    offset: int = 0  # offset of the key in the paragraph text, for error positions
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation of one or more works; ``bracketed`` is False for narrative ``@key``."""
+
+    items: tuple[CiteItem, ...]
+    bracketed: bool
+    start: int
+    end: int
+    source_text: str = ""
+
+@dataclass(frozen=True)
+class CrossRef:
+    """A reference to a table, figure, event or section: ``@tbl:id``."""
+
+    kind: str
+    id: str
+    start: int
+    end: int
+
+@dataclass(frozen=True)
+class Text:
+    """Plain running text (escapes already resolved)."""
+
+    text: str
+    start: int = 0
+
+Token = Text | Citation | CrossRef
+
+@dataclass
+class MarkupError(ValueError):
+    """Malformed markup at ``offset`` of the text."""
+
+    message: str
+    offset: int
+    hint: str = field(default="")
+
+    def __str__(self) -> str:
+        return self.message
+
+def parse_locator(text: str) -> tuple[str, str, str]:
+    """Split ``"p. 12, emphasis added"`` into ``("page", "12", ", emphasis added")``.
+
+    Text without a number is all suffix, as in Pandoc.
+    """
+    match = _LOCATOR_RE.match(text)
+    if not match:
+        return "", "", text.strip()
+    label = _LABELS.get(match["label"] or "", "page")
+    return label, match["loc"].strip(), match["suffix"].strip()
+
+def _parse_item(chunk: str, base: int) -> CiteItem | None:
+    match = _ITEM_RE.match(chunk)
+    if not match:
+        return None
+    rest = match["rest"]
+    label = locator = suffix = ""
+    if rest.startswith(","):
+        label, locator, suffix = parse_locator(rest[1:])
+    elif rest.strip():
+        suffix = rest.strip()
+    return CiteItem(
+        key=match["key"],
+        locator=locator,
+        label=label,
+        prefix=match["prefix"].strip(),
+        suffix=suffix,
+        suppress_author=bool(match["suppress"]),
+        offset=base + match.start("key") - 1,
+    )
+
+def _bracket_end(text: str, start: int) -> int:
+    """Index of the ``]`` closing the bracket at ``start``, or -1."""
+    depth = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+def _bracketed(text: str, start: int) -> Citation | None:
+    """Parse ``[ ... ]`` at ``start`` as a citation, or None if it is plain text."""
+    end = _bracket_end(text, start)
+    inner = text[start + 1 : end] if end != -1 else text[start + 1 :]
+    if not re.search(r"(?:^|[\s;\-\[])-?@" + _KEY, inner) and not re.match(r"^\s*-?@", inner):
+        return None
+    if end == -1:
+        raise MarkupError(
+            "citation bracket '[' is never closed", start, "close it with ']', or write '\\[' for a literal bracket"
+        )
+    items = []
+    offset = start + 1
+    for chunk in inner.split(";"):
+        item = _parse_item(chunk, offset)
+        if item is None:
+            raise MarkupError(
+                f"citation item {chunk.strip()!r} has no @key",
+                offset,
+                "each item between ';' needs one @key, e.g. [@smith2020, p. 4; @doe2019]",
+            )
+        if item.key.split(":", 1)[0] in XREF_KINDS:
+            raise MarkupError(
+                f"@{item.key} is a cross-reference, not a citation",
+                item.offset,
+                f"write it outside brackets: @{item.key}",
+            )
+        items.append(item)
+        offset += len(chunk) + 1
+    return Citation(tuple(items), True, start, end + 1, text[start : end + 1])
+
+def parse(text: str) -> list[Token]:
+    """Split paragraph text into :class:`Text`, :class:`Citation` and :class:`CrossRef` tokens."""
+    tokens: list[Token] = []
+    buf: list[str] = []
+    buf_start = 0
+    i = 0
+
+    def flush(at: int) -> None:
+        nonlocal buf_start
+        if buf:
+            tokens.append(Text("".join(buf), buf_start))
+            buf.clear()
+        buf_start = at
+
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] in "@[]\\":
+            if not buf:
+                buf_start = i
+            buf.append(text[i + 1])
+            i += 2
+            continue
+        if ch == "[":
+            cite = _bracketed(text, i)
+            if cite:
+                flush(i)
+                tokens.append(cite)
+                i = cite.end
+                buf_start = i
+                continue
+        if ch == "@":
+            match = _NARRATIVE_RE.match(text, i) if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "\\")) else None
+            if match:
+                key = match[1]
+                flush(i)
+                prefix = key.split(":", 1)[0]
+                if ":" in key and prefix in XREF_KINDS:
+                    tokens.append(CrossRef(XREF_KINDS[prefix], key.split(":", 1)[1], i, match.end()))
+                    i = match.end()
+                else:
+                    end = match.end()
+                    label = locator = suffix = ""
+                    loc = re.match(r" \[([^\]@]*)\]", text[end:])
+                    if loc:
+                        label, locator, suffix = parse_locator(loc[1])
+                        end += loc.end()
+                    item = CiteItem(key, locator, label, "", suffix, False, i)
+                    tokens.append(Citation((item,), False, i, end, text[i:end]))
+                    i = end
+                buf_start = i
+                continue
+        if not buf:
+            buf_start = i
+        buf.append(ch)
+        i += 1
+    flush(n)
+    return tokens
+
+def keys_of(tokens: list[Token]) -> list[str]:
+    """Every citation key in ``tokens``, in order (repeats kept)."""
+    return [item.key for tok in tokens if isinstance(tok, Citation) for item in tok.items]
+
+assert _KEY_RE  # the compiled key pattern is part of the module's tested surface
