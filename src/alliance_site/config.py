@@ -1,0 +1,33 @@
+"""Options of the ``alliance-site`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+__all__ = ["PluginConfig"]
+
+
+class PluginConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """Folder of the corpus YAML, relative to mkdocs.yml."""
+
+    templates_dir = c.Type(str, default="templates")
+    """Folder of template overrides, relative to mkdocs.yml: ``pages/`` for page templates, ``theme/`` for
+    Material overrides. Templates not found there come from the package."""
+
+    csl_style = c.Optional(c.Type(str))
+    """A ``.csl`` citation style file (relative to mkdocs.yml); default: harvard-cite-them-right, shipped with citeproc-py."""
+
+    csl_locale = c.Optional(c.Type(str))
+    """Locale of the citation style (e.g. ``id-ID``); default: the corpus language, falling back to ``en-US``."""
+
+    ui_language = c.Optional(c.Type(str))
+    """Language of the generated pages' interface words; default: the theme's ``language``."""
+
+    strict_content = c.Type(bool, default=False)
+    """Treat content warnings (e.g. an uncited source) as errors that stop the build."""
+
+    set_nav = c.Type(bool, default=True)
+    """Build the navigation (home, chapters, timeline, tables, figures, bibliography, glossary) when mkdocs.yml
+    has no ``nav``. Per-entry pages (each source, table, figure, event) are never in it."""

@@ -1,0 +1,1 @@
+"""Reading corpus files: safe YAML with positions, and discovery of content files."""

@@ -1,0 +1,192 @@
+"""Safe YAML loading that keeps the line and column of every value.
+
+PyYAML's safe loader already refuses arbitrary tags, but an editor deserves
+more: duplicate keys (which PyYAML silently lets win), tab indentation, alias
+bombs and very large or deeply nested files all get a plain message with a
+position. Dates stay strings, because the content model writes them as EDTF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+__all__ = ["Limits", "LoadedYaml", "YamlProblem", "load_yaml"]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where present: much faster
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_KEEP_AS_STRING = {"tag:yaml.org,2002:timestamp"}  # 1950-06-25 is an EDTF string, not a datetime
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile or mistaken file from exhausting the build."""
+
+    max_bytes: int = 2_000_000
+    max_nodes: int = 200_000
+    max_aliases: int = 100
+    max_depth: int = 50
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A file that cannot be read as corpus YAML, with a 1-based position."""
+
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class LoadedYaml:
+    """Plain data plus positions: ``marks[path]`` is (line, column) of the value at ``path``;
+    ``key_marks[path]`` is the position of the mapping key that names it."""
+
+    data: object
+    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
+        """Position of ``path``, falling back to its nearest ancestor."""
+        path = tuple(path)
+        while True:
+            if key and path in self.key_marks:
+                return self.key_marks[path]
+            if path in self.marks:
+                return self.marks[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.nodes = 0
+        self.aliases = 0
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.out = LoadedYaml(None)
+        self.constructor = yaml.SafeLoader("")  # only for resolving scalar values
+
+    def build(self, node, path: tuple, depth: int):
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise YamlProblem(*_pos(node.start_mark), f"file has more than {self.limits.max_nodes} values",
+                              "split it into smaller files, or remove repeated aliases")
+        if depth > self.limits.max_depth:
+            raise YamlProblem(*_pos(node.start_mark), f"nesting is deeper than {self.limits.max_depth} levels",
+                              "flatten the structure")
+        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+            self.aliases += 1
+            if id(node) in self.active:
+                raise YamlProblem(*_pos(node.start_mark), "an alias refers to the value that contains it",
+                                  "remove the recursive '*alias'")
+            if self.aliases > self.limits.max_aliases:
+                raise YamlProblem(*_pos(node.start_mark), f"more than {self.limits.max_aliases} alias uses",
+                                  "write the values out instead of repeating '*alias' references")
+        self.seen.add(id(node))
+        self.out.marks[path] = _pos(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "tag:yaml.org,2002:seq")
+            self.active.add(id(node))
+            items = [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+            self.active.discard(id(node))
+            return items
+        return self._scalar(node)
+
+    def _mapping(self, node, path, depth):
+        self._check_tag(node, "tag:yaml.org,2002:map")
+        self.active.add(id(node))
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(*_pos(key_node.start_mark), "merge keys ('<<') are not supported",
+                                  "write the fields out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(*_pos(key_node.start_mark), "a mapping key must be plain text", "")
+            key = self._scalar(key_node)
+            key = key if isinstance(key, str) else str(key)
+            if key in result:
+                first = self.out.key_marks[path + (key,)]
+                raise YamlProblem(*_pos(key_node.start_mark), f"duplicate key {key!r} (first at line {first[0]})",
+                                  "keep one of them: YAML would silently drop the first")
+            self.out.key_marks[path + (key,)] = _pos(key_node.start_mark)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        self.active.discard(id(node))
+        return result
+
+    def _check_tag(self, node, expected: str) -> None:
+        if node.tag != expected:
+            raise YamlProblem(*_pos(node.start_mark), f"tag {node.tag!r} is not allowed",
+                              "remove the '!' tag: corpus files hold plain text, numbers, lists and mappings")
+
+    def _scalar(self, node):
+        if node.tag in _KEEP_AS_STRING:
+            return node.value
+        if node.tag not in _SCALAR_TAGS:
+            raise YamlProblem(*_pos(node.start_mark), f"tag {node.tag!r} is not allowed",
+                              "remove the '!' tag: corpus files hold plain text, numbers, lists and mappings")
+        value = self.constructor.construct_object(node)
+        if isinstance(value, float) and value != value:  # .nan is never a measured value
+            raise YamlProblem(*_pos(node.start_mark), "'.nan' is not a number", "write the number, or null")
+        return value
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = _pos(mark) if mark else (1, 1)
+    problem = (exc.problem or "").strip()
+    lines = text.split("\n")
+    here = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
+    if here == "\t" or "\\t" in problem or "tab" in problem:
+        return YamlProblem(line, column, "a tab character is used for indentation", "indent with spaces, never tabs")
+    if "found undefined alias" in problem:
+        return YamlProblem(line, column, problem, "define the '&anchor' before using '*alias'")
+    if "found duplicate anchor" in problem:
+        return YamlProblem(line, column, problem, "give each '&anchor' its own name")
+    context = (exc.context or "").strip()
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return YamlProblem(line, column, message, "check indentation, colons and quotes on this line and the one above")
+
+
+def load_yaml(raw: bytes, limits: Limits = Limits()) -> LoadedYaml:
+    """Parse one corpus file. Raises :class:`YamlProblem` with a position on any problem."""
+    if len(raw) > limits.max_bytes:
+        raise YamlProblem(1, 1, f"file is {len(raw):,} bytes, more than the limit of {limits.max_bytes:,}",
+                          "split it into several files")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                          "save the file as UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _explain(exc, text) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        raise YamlProblem(1, 1, f"YAML cannot be read: {exc}", "remove control characters") from None
+    if root is None:
+        raise YamlProblem(1, 1, "file is empty", "add the fields of this kind of file, or delete the file")
+    builder = _Builder(limits)
+    builder.out.data = builder.build(root, (), 0)
+    return builder.out

@@ -1,0 +1,72 @@
+"""The ``alliance-site`` MkDocs plugin: thin event glue around :mod:`alliance_site.site`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import PluginConfig
+from .errors import format_problems
+from .site import SiteBuild, build_site
+
+log = get_plugin_logger(__name__)
+
+
+class AllianceSitePlugin(BasePlugin[PluginConfig]):
+    """Generates every page of the corpus in memory, before MkDocs writes anything."""
+
+    def on_config(self, config):
+        self.build: SiteBuild | None = None  # per-build state, reset on every (re)build
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = root / self.config.content_dir
+        self.templates_dir = root / self.config.templates_dir
+        style = self.config.csl_style
+        build = build_site(
+            self.content_dir,
+            templates_dir=self.templates_dir,
+            use_directory_urls=config.use_directory_urls,
+            ui_language=self.config.ui_language or config.theme.get("language") or "en",
+            csl_style=str(root / style) if style else None,
+            csl_locale=self.config.csl_locale,
+            site_url=config.site_url or "",
+        )
+        for problem in build.problems:
+            if problem.severity == "warning":
+                log.warning(str(problem))
+        if build.errors or (self.config.strict_content and build.problems):
+            raise PluginError("the corpus has errors; nothing was built:\n" + format_problems(build.problems))
+        self.build = build
+        # Theme overrides rank below the user's custom_dir and above Material itself.
+        at = 1 if config.theme.custom_dir else 0
+        for theme_dir in dict.fromkeys([self.templates_dir / "theme", build.theme_dir]):
+            if theme_dir.is_dir():
+                config.theme.dirs.insert(at, str(theme_dir))
+                at += 1
+        for ext in ("attr_list", "md_in_html"):
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.extra_css.extend(build.stylesheets)
+        config.extra_javascript.extend(build.scripts)
+        if self.config.set_nav and config.nav is None:
+            config.nav = build.nav
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.build.pages:
+            if files.get_file_from_path(page.uri) is not None:
+                log.warning(f"docs/{page.uri} is written by hand; the generated page of that name is not used")
+                continue
+            file = File.generated(config, page.uri, content=page.content)
+            if page.uri.endswith(".md") and not page.in_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.content_dir))
+        if self.templates_dir.is_dir():
+            server.watch(str(self.templates_dir))
+        return server

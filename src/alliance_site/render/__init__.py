@@ -1,0 +1,1 @@
+"""Corpus → pages: Markdown (with inline HTML) for every page kind, rendered through Jinja templates."""

@@ -1,0 +1,59 @@
+"""The Jinja environment: the site's own templates first, then the packaged defaults.
+
+Compiled once per build and reused for every page (Jinja caches compiled
+templates per environment), which keeps rendering linear in the page count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+
+__all__ = ["default_templates_dir", "make_environment", "md_escape"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_escape(text: object) -> str:
+    """Text safe in a Markdown line: HTML-escaped, then Markdown punctuation backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", escape(str(text), quote=False))
+
+
+def json_attr(value: object) -> str:
+    """JSON for a <script type="application/json|ld+json"> block: no '<', '>' or '&' left raw."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+@cache
+def default_templates_dir() -> Path:
+    """The templates shipped with the package (a wheel), or the repository's ``templates/`` (a checkout)."""
+    packaged = resources.files("alliance_site").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def make_environment(override_dir: Path | None = None) -> Environment:
+    """Environment whose loader looks in ``override_dir`` before the defaults."""
+    dirs = [str(override_dir)] if override_dir and Path(override_dir).is_dir() else []
+    dirs.append(str(default_templates_dir() / "pages"))
+    loaders = [FileSystemLoader(d) for d in dirs]
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default_for_string=True, default=True),
+        undefined=ChainableUndefined,  # optional YAML fields are simply absent
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["jsonscript"] = json_attr
+    env.filters["tojson_yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
+    return env

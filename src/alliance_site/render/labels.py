@@ -1,0 +1,38 @@
+"""Interface words of the generated pages, by language; English is the fallback."""
+
+from __future__ import annotations
+
+__all__ = ["labels_for"]
+
+_EN = {
+    "home": "Home", "chapters": "Chapters", "bibliography": "Bibliography", "timeline": "Timeline",
+    "tables": "Tables", "figures": "Figures", "glossary": "Glossary", "cited_in": "Cited in",
+    "relied_on_by": "Tables, figures and events that rely on it", "events": "Events", "sources": "Sources",
+    "paragraph": "Paragraph", "paragraphs": "Paragraphs", "page": "page", "page_of_original": "Page {n} of the original",
+    "permalink": "Permalink to this paragraph", "data_in": "Data in", "placed_in": "Placed in the text",
+    "referenced_in": "Where it is referenced", "told_in": "Told in", "missing_fields": "Missing fields",
+    "incomplete": "incomplete", "complete": "complete", "not_cited": "cited nowhere in the text",
+    "editorial_note": "Editorial note", "editors": "editors", "text": "text", "expanded_by": "Expanded by",
+    "image_missing": "Image not available in this edition.", "image_missing_hint": "An editor adds it by putting the image file under content/ and setting image.path and image.alt in the figure's YAML.",
+    "reconstructed": "Reconstructed by the editors from the text", "source_line": "Source line as printed",
+    "value": "Value", "unit": "Unit", "as_written": "As written", "derived": "Derived (computed by the generator)",
+    "findings": "Consistency findings", "references": "References", "counts": "Contents",
+    "back_to_text": "Back to the text", "unknown": "not given", "date": "Date", "actors": "Actors",
+    "all_actors": "All actors", "filter_by_actor": "Filter by actor", "start_reading": "Start reading",
+    "original_title": "Original title", "language": "Language", "author": "Author", "institution": "Institution",
+    "year": "Year", "licence": "Licence", "not_given": "not given by the text", "metadata": "About this corpus",
+    "term": "Term", "expansion": "Expansion", "description": "Description", "caption": "Caption", "number": "Number",
+    "sic": "sic", "structure": "Structure", "data_table": "Data", "none": "none",
+}
+_ID = {
+    "home": "Beranda", "chapters": "Bab", "bibliography": "Daftar Pustaka", "timeline": "Linimasa",
+    "tables": "Tabel", "figures": "Gambar", "glossary": "Glosarium", "cited_in": "Dikutip di",
+    "events": "Peristiwa", "sources": "Sumber", "paragraph": "Paragraf", "paragraphs": "Paragraf",
+    "page": "hlm.", "page_of_original": "Halaman {n} naskah asli", "references": "Referensi",
+}
+_TABLES = {"en": _EN, "id": {**_EN, **_ID}}
+
+
+def labels_for(language: str) -> dict[str, str]:
+    """Labels for ``language`` (a BCP 47 tag); unknown languages get English."""
+    return _TABLES.get(language.split("-")[0].lower(), _EN)

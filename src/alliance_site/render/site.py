@@ -1,0 +1,186 @@
+"""Corpus → the list of generated pages, each rendered from its template.
+
+Pure: takes the model, a citation formatter and options, returns
+``GeneratedPage`` objects; the MkDocs plugin (or ``alliance-site render``)
+decides what to do with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from ..model import Corpus, Entry, Paragraph
+from ..text.markup import Citation, CrossRef
+from .environment import make_environment
+from .inline import InlineRenderer, Insertion
+from .labels import labels_for
+from .urls import Urls
+
+__all__ = ["GeneratedPage", "SiteOptions", "SiteRenderer"]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page (Markdown) or a download (any text) at ``uri``; ``in_nav`` says if it belongs in the navigation."""
+
+    uri: str
+    content: str
+    title: str = ""
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the renderer needs to know of the site around it."""
+
+    use_directory_urls: bool = True
+    templates_dir: Path | None = None
+    ui_language: str = "en"
+    site_url: str = ""
+
+
+@dataclass
+class _Page:
+    uri: str
+    template: str
+    title: str
+    in_nav: bool = False
+    context: dict = field(default_factory=dict)
+
+
+class SiteRenderer:
+    """Renders every page kind of a corpus. ``bib`` formats citations and references
+    (see :class:`alliance_site.citations.formatter.Bibliography`)."""
+
+    def __init__(self, corpus: Corpus, bib, options: SiteOptions = SiteOptions(), extras=None):
+        self.corpus = corpus
+        self.bib = bib
+        self.options = options
+        self.extras = extras or {}
+        self.urls = Urls(options.use_directory_urls)
+        self.env = make_environment(options.templates_dir)
+        self.labels = labels_for(options.ui_language)
+        self.lang = corpus.meta["language"]
+        self.abbreviations = {}
+        for entry in corpus.glossary:
+            for form in [entry["term"], *entry.get("forms", [])]:
+                self.abbreviations[form] = entry["expansion"]
+        self._current = ""
+
+    # ---- helpers available to templates ----
+    def href(self, uri: str, anchor: str = "") -> str:
+        return self.urls.href(self._current, uri, anchor)
+
+    def entry_href(self, kind: str, ident: str) -> str:
+        return self.href(self.urls.entry(kind, ident))
+
+    def para_href(self, para: Paragraph) -> str:
+        return self.href(self.urls.chapter(para.chapter.id), para.id)
+
+    def event_href(self, event: Entry) -> str:
+        return self.href(self.urls.timeline, self.urls.anchor("event", event.id))
+
+    def para_label(self, para: Paragraph) -> str:
+        where = [para.chapter.data.get("number") or para.chapter.title]
+        if para.section is not None:
+            where.append(para.section.data.get("number") or para.section.title)
+        return " · ".join(where + [f"¶ {para.number}"])
+
+    def entry_label(self, entry: Entry) -> str:
+        if entry.kind == "source":
+            return self.bib.label(entry.id)
+        if entry.kind == "event":
+            return f"{entry.data.get('date_as_written') or entry.data['date']}: {entry.data['title']}"
+        number = entry.data.get("number")
+        return f"{number} {entry.data['caption']}" if number else entry.data["caption"]
+
+    def keys_cited_in(self, chapter) -> list[str]:
+        """Keys cited in ``chapter``, in bibliography order (for its reference list)."""
+        keys = {item.key for p in chapter.paragraphs for c in p.citations for item in c.items}
+        return [k for k in self.bib.keys_in_order() if k in keys]
+
+    def snippet(self, para: Paragraph, offset: int, width: int = 90) -> str:
+        """Plain words around ``offset`` in the paragraph, citations removed."""
+        text = para.text
+        start = max(0, offset - width)
+        piece = text[start:offset]
+        from ..text.markup import Text, parse
+
+        plain = "".join(t.text for t in parse(piece) if isinstance(t, Text)) if "@" in piece else piece
+        return ("…" if start else "") + " ".join(plain.split())
+
+    def _cite_html(self, citation: Citation) -> str:
+        keys = [item.key for item in citation.items]
+        refs = " ".join(self.urls.anchor("reference", k) for k in keys)
+        target = self.entry_href("source", keys[0])
+        return (
+            f'<a class="as-cite" href="{escape(target)}" data-refs="{escape(refs)}">'
+            f"{self.bib.cite(citation)}</a>"
+        )
+
+    def _xref_html(self, ref: CrossRef) -> str:
+        entry = self.corpus.entry(ref.kind, ref.id) if ref.kind != "section" else None
+        if entry is None:
+            section = self.corpus.sections[ref.id]
+            return f'<a class="as-xref" href="{escape(self.href(self.urls.chapter(section.chapter.id), self.urls.anchor("section", ref.id)))}">{escape(section.title)}</a>'
+        text = entry.data.get("number") or entry.data.get("title") or entry.data.get("caption")
+        return f'<a class="as-xref" href="{escape(self.entry_href(ref.kind, ref.id))}">{escape(text)}</a>'
+
+    def para_html(self, para: Paragraph) -> str:
+        """The paragraph's text as inline HTML, with page and note markers."""
+        inline = InlineRenderer(self.abbreviations, self._cite_html, self._xref_html)
+        insertions = []
+        for brk in para.data.get("page_breaks") or []:
+            anchor = self.urls.anchor("page", brk["page"])
+            label = self.labels["page_of_original"].format(n=brk["page"])
+            html = f'<a class="as-page" id="{anchor}" href="#{anchor}" title="{escape(label)}" aria-label="{escape(label)}">{brk["page"]}</a>'
+            insertions.append(Insertion(para.text.index(brk["before"]), 0, html))
+        for i, note in enumerate(para.data.get("editorial") or [], start=1):
+            if note.get("at"):
+                offset = _nth(para.text, note["at"], note.get("occurrence") or 1) + len(note["at"])
+                mark = "sic" if note["kind"] == "sic" else str(i)
+                html = (f'<a class="as-note-ref" id="{para.id}-r{i}" href="#{para.id}-n{i}" '
+                        f'aria-label="{escape(self.labels["editorial_note"])} {i}"><sup>[{mark}]</sup></a>')
+                insertions.append(Insertion(offset, i, html))
+        return inline.render(para.tokens, insertions)
+
+    def words(self, text: str) -> str:
+        return InlineRenderer(self.abbreviations, self._cite_html, self._xref_html).words(text)
+
+    # ---- pages ----
+    def _plan(self) -> list[_Page]:
+        c, u = self.corpus, self.urls
+        L = self.labels
+        plan = [_Page(u.home, "home.md.j2", c.meta["title"], True)]
+        plan += [_Page(u.chapter(ch.id), "chapter.md.j2", ch.title, True, {"chapter": ch}) for ch in c.chapters]
+        plan.append(_Page(u.timeline, "timeline.md.j2", L["timeline"], True))
+        plan.append(_Page(u.tables_index, "tables.md.j2", L["tables"], True))
+        plan.append(_Page(u.figures_index, "figures.md.j2", L["figures"], True))
+        plan.append(_Page(u.bibliography, "bibliography.md.j2", L["bibliography"], True))
+        plan.append(_Page(u.glossary, "glossary.md.j2", L["glossary"], True))
+        for kind, entries in (("source", c.sources), ("table", c.tables), ("figure", c.figures), ("event", c.events)):
+            for entry in entries.values():
+                plan.append(_Page(u.entry(kind, entry.id), f"{kind}.md.j2", "", False, {"entry": entry}))
+        return plan
+
+    def pages(self) -> list[GeneratedPage]:
+        """Render every page. Deterministic: the same corpus gives the same bytes."""
+        out = []
+        globals_ = {"corpus": self.corpus, "site": self, "L": self.labels, "urls": self.urls, "bib": self.bib,
+                    "lang": self.lang, "extras": self.extras}
+        for page in self._plan():
+            self._current = page.uri
+            title = page.title or self.entry_label(page.context["entry"])
+            template = self.env.get_template(page.template)
+            content = template.render(**globals_, **page.context, page_uri=page.uri, title=title)
+            out.append(GeneratedPage(page.uri, content, title, page.in_nav))
+        return out
+
+
+def _nth(text: str, needle: str, n: int) -> int:
+    index = -1
+    for _ in range(n):
+        index = text.index(needle, index + 1)
+    return index

@@ -1,0 +1,91 @@
+"""The whole generator phase in one call: load → validate → model → format → render.
+
+Used by the MkDocs plugin and by ``alliance-site render``; free of MkDocs imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import Problem
+from .render.environment import default_templates_dir
+from .render.site import GeneratedPage, SiteOptions, SiteRenderer
+from .validate.run import FileCache, load_corpus
+
+__all__ = ["SiteBuild", "build_site"]
+
+# Parsed files survive between rebuilds of `mkdocs serve` (MkDocs makes a new plugin per rebuild).
+_CACHES: dict[Path, FileCache] = {}
+
+
+@dataclass
+class SiteBuild:
+    """Everything a build needs from the generator."""
+
+    problems: list[Problem]
+    pages: list[GeneratedPage] = field(default_factory=list)
+    nav: list = field(default_factory=list)
+    stylesheets: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
+    theme_dir: Path = field(default_factory=lambda: default_templates_dir() / "theme")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+_ASSETS = ("alliance-site.css", "alliance-site.js")
+
+
+def _assets() -> list[GeneratedPage]:
+    folder = resources.files("alliance_site").joinpath("assets")
+    return [GeneratedPage(f"assets/alliance-site/{name}", folder.joinpath(name).read_text("utf-8")) for name in _ASSETS]
+
+
+def _nav(corpus, labels, urls) -> list:
+    chapters = [{(ch.data.get("number") + " — " if ch.data.get("number") else "") + ch.title: urls.chapter(ch.id)}
+                for ch in corpus.chapters]
+    return [
+        {labels["home"]: urls.home},
+        {labels["chapters"]: chapters},
+        {labels["timeline"]: urls.timeline},
+        {labels["tables"]: urls.tables_index},
+        {labels["figures"]: urls.figures_index},
+        {labels["bibliography"]: urls.bibliography},
+        {labels["glossary"]: urls.glossary},
+    ]
+
+
+def build_site(
+    content_dir: Path,
+    *,
+    templates_dir: Path | None = None,
+    use_directory_urls: bool = True,
+    ui_language: str = "en",
+    csl_style: str | None = None,
+    csl_locale: str | None = None,
+    site_url: str = "",
+) -> SiteBuild:
+    """Run the generator phase. Returns problems instead of raising; pages only when there are no errors."""
+    content_dir = Path(content_dir).resolve()
+    result = load_corpus(content_dir, cache=_CACHES.setdefault(content_dir, FileCache()))
+    if result.corpus is None:
+        return SiteBuild(result.problems)
+    corpus = result.corpus
+    from .citations.formatter import Bibliography
+
+    locale = csl_locale or corpus.meta["language"]
+    bib = Bibliography(list(s.data for s in corpus.sources.values()), style=csl_style, locale=locale)
+    bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
+    options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language, site_url)
+    renderer = SiteRenderer(corpus, bib, options)
+    pages = renderer.pages() + _assets()
+    return SiteBuild(
+        result.problems,
+        pages=pages,
+        nav=_nav(corpus, renderer.labels, renderer.urls),
+        stylesheets=[f"assets/alliance-site/{_ASSETS[0]}"],
+        scripts=[f"assets/alliance-site/{_ASSETS[1]}"],
+    )

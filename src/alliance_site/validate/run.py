@@ -1,0 +1,91 @@
+"""Load → validate: read every corpus file, check it, and build the model when nothing is wrong."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem
+from ..load.discover import discover
+from ..load.safe_yaml import Limits, YamlProblem, load_yaml
+from ..model import Corpus, build_corpus
+from .documents import Document
+from .references import check_references
+from .schema import check_against_schema
+
+__all__ = ["FileCache", "LoadResult", "load_corpus"]
+
+
+@dataclass
+class FileCache:
+    """Parsed and schema-checked files keyed by content hash, kept across rebuilds of ``mkdocs serve``:
+    after an edit only the changed file is parsed again."""
+
+    entries: dict[str, tuple[bytes, Document | None, list[Problem]]] = field(default_factory=dict)
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _read_one(kind: str, path: Path, display: str, limits: Limits) -> tuple[Document | None, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "error", f"cannot read file: {exc.strerror}", "check its permissions")]
+    try:
+        loaded = load_yaml(raw, limits)
+    except YamlProblem as exc:
+        return None, [Problem(display, exc.line, exc.column, "error", exc.message, exc.hint)]
+    if not isinstance(loaded.data, dict):
+        return None, [Problem(display, 1, 1, "error", f"a {kind} file must be a mapping of fields, not a list or a single value",
+                              "start the file with 'id: ...' or the fields of its kind")]
+    doc = Document(kind, display, loaded, raw.decode("utf-8", "replace"))
+    return doc, check_against_schema(kind, loaded, display)
+
+
+def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limits: Limits = Limits()) -> LoadResult:
+    """Read, validate and model the corpus under ``content_dir``. Never raises for bad content."""
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        return LoadResult(None, [Problem(str(content_dir), 1, 1, "error", "content folder does not exist",
+                                         "create it, or set the plugin's 'content_dir' option")])
+    files, stray = discover(content_dir)
+    problems: list[Problem] = []
+    docs: list[Document] = []
+    for cf in files:
+        digest = hashlib.sha256(cf.path.read_bytes()).digest() if cache is not None else b""
+        hit = cache.entries.get(cf.display) if cache is not None else None
+        if hit and hit[0] == digest:
+            doc, file_problems = hit[1], hit[2]
+        else:
+            doc, file_problems = _read_one(cf.kind, cf.path, cf.display, limits)
+            if cache is not None:
+                cache.entries[cf.display] = (digest, doc, file_problems)
+        problems.extend(file_problems)
+        if doc is not None:
+            docs.append(doc)
+    for path in stray:
+        shown = path.relative_to(content_dir.parent).as_posix()
+        problems.append(Problem(shown, 1, 1, "warning", "file is not in a folder the corpus reads",
+                                "move it into chapters/, sources/, tables/, figures/ or events/"))
+    if not any(cf.kind == "corpus" for cf in files):
+        shown = (content_dir / "corpus.yml").relative_to(content_dir.parent).as_posix()
+        problems.append(Problem(shown, 1, 1, "error", "corpus.yml is missing",
+                                "create content/corpus.yml with title, language and chapters"))
+    problems.extend(check_references(docs, content_dir))
+    problems = sorted(set(problems))
+    if any(p.severity == "error" for p in problems):
+        return LoadResult(None, problems)
+    return LoadResult(build_corpus(docs), problems)

@@ -1,0 +1,102 @@
+"""Check one loaded file against the JSON Schema of its kind, with messages an editor can act on.
+
+The JSON Schemas shipped in ``alliance_site/schemas`` are the one definition of
+the content model: editors' tools read them for completion, and this module
+turns their verdicts into ``file:line:column`` problems with "did you mean".
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+
+from ..errors import Problem
+from ..load.safe_yaml import LoadedYaml
+
+__all__ = ["SCHEMA_KINDS", "check_against_schema", "schema_for", "suggest"]
+
+SCHEMA_KINDS = ("corpus", "chapter", "source", "table", "figure", "event", "glossary")
+
+
+@cache
+def schema_for(kind: str) -> dict:
+    """The JSON Schema of a kind of content file."""
+    text = resources.files("alliance_site").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema_for(kind))
+
+
+def suggest(word: str, choices) -> str:
+    """' (did you mean 'x'?)' for a near miss, else ''."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _describe(value) -> str:
+    kind = {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
+    text = kind.get(type(value), "null" if value is None else type(value).__name__)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        shown = repr(value) if len(repr(value)) < 40 else repr(value)[:37] + "...'"
+        text += f" {shown}"
+    return text
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+               "object": "a mapping (key: value lines)", "boolean": "true or false", "null": "null"}
+
+
+def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    field = next((p for p in reversed(path) if isinstance(p, str)), None)
+    name = f"field {field!r}" if field else "value"
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("description", "")
+    v = error.validator
+
+    def at(p=path, key=False, message="", hint=hint):
+        line, col = doc.where(p, key=key)
+        return Problem(file, line, col, "error", message, hint)
+
+    if v == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        return [at(path + (extra,), True, f"unknown field {extra!r}", suggest(extra, allowed) or
+                   f"allowed fields: {', '.join(allowed)}")
+                for extra in sorted(set(error.instance) - set(allowed))]
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        props = schema.get("properties", {})
+        return [at(message=f"missing required field {missing!r}",
+                   hint=(props.get(missing, {}) or {}).get("description", "add it"))]
+    if v == "type":
+        want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in want)
+        return [at(message=f"{name} should be {words}, not {_describe(error.instance)}")]
+    if v == "enum":
+        options = ", ".join(map(repr, error.validator_value))
+        return [at(message=f"{name} is {error.instance!r}, which is not one of: {options}",
+                   hint=suggest(error.instance, error.validator_value) or hint)]
+    if v == "pattern":
+        return [at(message=f"{name} has the wrong form: {error.instance!r}", hint=hint or f"it must match {error.validator_value}")]
+    if v in ("minLength", "minItems"):
+        return [at(message=f"{name} must not be empty", hint=hint)]
+    if v == "anyOf" and "date" in hint.lower():
+        return [at(message=f"{name} is not a date: {error.instance!r}", hint=hint)]
+    if v == "uniqueItems":
+        return [at(message=f"{name} lists the same entry twice", hint="remove the repeat")]
+    return [at(message=f"{name}: {error.message}")]
+
+
+def check_against_schema(kind: str, doc: LoadedYaml, file: str) -> list[Problem]:
+    """Every schema problem of one file (not only the first)."""
+    problems: list[Problem] = []
+    for error in _validator(kind).iter_errors(doc.data):
+        problems.extend(_problems_of(error, doc, file))
+    return sorted(set(problems))
