@@ -1,16 +1,19 @@
-"""The ``alliance-site`` MkDocs plugin: thin event glue around :mod:`alliance_site.site`."""
+"""The ``alliance-site`` MkDocs plugin: thin event glue around :func:`alliance_site.site.build_site`."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import PluginConfig
 from .errors import format_problems
 from .site import SiteBuild, build_site
+from .validate.run import FileCache
 
 log = get_plugin_logger(__name__)
 
@@ -18,8 +21,16 @@ log = get_plugin_logger(__name__)
 class AllianceSitePlugin(BasePlugin[PluginConfig]):
     """Generates every page of the corpus in memory, before MkDocs writes anything."""
 
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache of parsed
+        # files and the last good build live here.
+        self.command, self.dirty = command, dirty
+        self.cache = FileCache()
+        self.last_good: SiteBuild | None = None
+
     def on_config(self, config):
         self.build: SiteBuild | None = None  # per-build state, reset on every (re)build
+        self.final_site_dir = None
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
         self.templates_dir = root / self.config.templates_dir
@@ -32,13 +43,18 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             csl_style=str(root / style) if style else None,
             csl_locale=self.config.csl_locale,
             site_url=config.site_url or "",
+            cache=getattr(self, "cache", None),
         )
         for problem in build.problems:
             if problem.severity == "warning":
                 log.warning(str(problem))
         if build.errors or (self.config.strict_content and build.problems):
-            raise PluginError("the corpus has errors; nothing was built:\n" + format_problems(build.problems))
-        self.build = build
+            message = "the corpus has errors; nothing was built:\n" + format_problems(build.problems)
+            if getattr(self, "command", None) != "serve" or self.last_good is None:
+                raise PluginError(message)
+            log.error(message + "\nThe last good version of the site keeps being served.")
+            build = self.last_good
+        self.build = self.last_good = build
         # Theme overrides rank below the user's custom_dir and above Material itself.
         at = 1 if config.theme.custom_dir else 0
         for theme_dir in dict.fromkeys([self.templates_dir / "theme", build.theme_dir]):
@@ -52,6 +68,10 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         config.extra_javascript.extend(build.scripts)
         if self.config.set_nav and config.nav is None:
             config.nav = build.nav
+        if getattr(self, "command", None) == "build" and not self.dirty:
+            # Atomic output: write into a staging folder, swap it in only when the whole build succeeded.
+            self.final_site_dir = config.site_dir
+            config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -70,3 +90,18 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         if self.templates_dir.is_dir():
             server.watch(str(self.templates_dir))
         return server
+
+    @event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
+    def on_post_build(self, config):
+        if self.final_site_dir:
+            old = self.final_site_dir + ".old"
+            shutil.rmtree(old, ignore_errors=True)
+            if os.path.exists(self.final_site_dir):
+                os.replace(self.final_site_dir, old)
+            os.replace(config.site_dir, self.final_site_dir)
+            shutil.rmtree(old, ignore_errors=True)
+            config.site_dir = self.final_site_dir
+
+    def on_build_error(self, error):
+        if self.final_site_dir:
+            shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".partial", ignore_errors=True)

@@ -16,10 +16,6 @@ from .validate.run import FileCache, load_corpus
 
 __all__ = ["SiteBuild", "build_site"]
 
-# Parsed files survive between rebuilds of `mkdocs serve` (MkDocs makes a new plugin per rebuild).
-_CACHES: dict[Path, FileCache] = {}
-
-
 @dataclass
 class SiteBuild:
     """Everything a build needs from the generator."""
@@ -67,10 +63,14 @@ def build_site(
     csl_style: str | None = None,
     csl_locale: str | None = None,
     site_url: str = "",
+    cache: FileCache | None = None,
 ) -> SiteBuild:
-    """Run the generator phase. Returns problems instead of raising; pages only when there are no errors."""
+    """Run the generator phase. Returns problems instead of raising; pages only when there are no errors.
+
+    ``cache`` keeps parsed files between calls (``mkdocs serve``): only changed files are parsed again.
+    """
     content_dir = Path(content_dir).resolve()
-    result = load_corpus(content_dir, cache=_CACHES.setdefault(content_dir, FileCache()))
+    result = load_corpus(content_dir, cache=cache)
     if result.corpus is None:
         return SiteBuild(result.problems)
     corpus = result.corpus

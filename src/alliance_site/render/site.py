@@ -7,6 +7,7 @@ decides what to do with them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -174,9 +175,18 @@ class SiteRenderer:
             self._current = page.uri
             title = page.title or self.entry_label(page.context["entry"])
             template = self.env.get_template(page.template)
-            content = template.render(**globals_, **page.context, page_uri=page.uri, title=title)
-            out.append(GeneratedPage(page.uri, content, title, page.in_nav))
+            body = template.render(**globals_, **page.context, page_uri=page.uri, title=title)
+            meta = {"title": title}
+            head = self.extras.get("head")
+            if head:
+                meta.update(head(self, page.template.split(".")[0], page.context.get("entry") or page.context.get("chapter")))
+            out.append(GeneratedPage(page.uri, front_matter(meta) + body, title, page.in_nav))
         return out
+
+
+def front_matter(meta: dict) -> str:
+    """YAML front matter written as JSON (a subset of YAML): every string safely quoted, no YAML tags."""
+    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n"
 
 
 def _nth(text: str, needle: str, n: int) -> int:

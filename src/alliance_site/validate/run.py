@@ -39,11 +39,7 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def _read_one(kind: str, path: Path, display: str, limits: Limits) -> tuple[Document | None, list[Problem]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(display, 1, 1, "error", f"cannot read file: {exc.strerror}", "check its permissions")]
+def _read_one(kind: str, raw: bytes, display: str, limits: Limits) -> tuple[Document | None, list[Problem]]:
     try:
         loaded = load_yaml(raw, limits)
     except YamlProblem as exc:
@@ -65,12 +61,17 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
     problems: list[Problem] = []
     docs: list[Document] = []
     for cf in files:
-        digest = hashlib.sha256(cf.path.read_bytes()).digest() if cache is not None else b""
+        try:
+            raw = cf.path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(cf.display, 1, 1, "error", f"cannot read file: {exc.strerror}", "check its permissions"))
+            continue
+        digest = hashlib.sha256(raw).digest() if cache is not None else b""
         hit = cache.entries.get(cf.display) if cache is not None else None
         if hit and hit[0] == digest:
             doc, file_problems = hit[1], hit[2]
         else:
-            doc, file_problems = _read_one(cf.kind, cf.path, cf.display, limits)
+            doc, file_problems = _read_one(cf.kind, raw, cf.display, limits)
             if cache is not None:
                 cache.entries[cf.display] = (digest, doc, file_problems)
         problems.extend(file_problems)
