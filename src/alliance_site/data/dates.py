@@ -1,0 +1,226 @@
+"""Dates of events: the EDTF subset the corpus writes, kept at the precision it was written with.
+
+Accepted forms (level 0 of ISO 8601-2 / EDTF): ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and
+an interval ``START/END`` of two of those (the ends may differ in precision). A leading
+``-`` marks a year before year 1 (astronomical numbering: ``-0043`` is 44 BCE).
+
+"1948" means the year only, and stays so everywhere: shown as "1948", exported with
+no month, given to ``<time datetime="1948">`` (a valid HTML year string).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+__all__ = [
+    "MONTHS",
+    "DateError",
+    "EDTFDate",
+    "Point",
+    "datetime_attr",
+    "datetime_attrs",
+    "decade",
+    "display",
+    "group_key",
+    "parse_date",
+    "time_html",
+]
+
+#: Month names by language; other languages fall back to English.
+MONTHS = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+}  # fmt: skip
+_BEFORE_YEAR_ONE = {"en": "BCE", "id": "SM"}
+_DECADE = {"en": "{}s", "id": "{}-an"}
+_POINT_RE = re.compile(r"(-?)([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+class DateError(ValueError):
+    """A date string outside the accepted EDTF subset, or an impossible date."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One end of a date: a year, a month of a year, or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``month`` or ``day``."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """The point as written in EDTF / ISO 8601 (``1950``, ``1950-06``, ``1950-06-25``)."""
+        text = f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def key(self) -> tuple[int, int, int]:
+        """Sort key: a coarser point sorts before the finer ones it contains (1950 < 1950-01 < 1950-01-01)."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class EDTFDate:
+    """A parsed date: ``start``, and ``end`` for an interval."""
+
+    text: str
+    start: Point
+    end: Point | None = None
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``month``, ``day``, or ``range`` for an interval."""
+        return "range" if self.end else self.start.precision
+
+    @property
+    def sort_key(self) -> tuple[int, ...]:
+        """Chronological key: by start, then by end (a single date before an interval that starts with it)."""
+        return self.start.key() + (self.end or self.start).key()
+
+
+def _point(text: str, whole: str) -> Point:
+    match = _POINT_RE.fullmatch(text)
+    if not match:
+        raise DateError(f"{whole!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+    sign, year, month, day = match.groups()
+    point = Point(-int(year) if sign else int(year), int(month) if month else None, int(day) if day else None)
+    if point.month is not None and not 1 <= point.month <= 12:
+        raise DateError(f"{whole!r}: month {month} is not 01-12")
+    if point.day is not None:
+        # calendar handles leap years; it knows no year < 1, so take a year with the same leap rule.
+        probe = point.year if point.year >= 1 else 2000 + point.year % 400
+        last = calendar.monthrange(probe, point.month)[1]
+        if not 1 <= point.day <= last:
+            raise DateError(f"{whole!r}: day {day} is not in {point.iso()[:-3]} (01-{last:02d})")
+    return point
+
+
+def parse_date(text: str) -> EDTFDate:
+    """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``START/END``; raise :class:`DateError` otherwise."""
+    if not isinstance(text, str):
+        raise DateError(f"{text!r} is not a date string (quote it in YAML: date: '1948')")
+    first, sep, second = text.partition("/")
+    start = _point(first, text)
+    if not sep:
+        return EDTFDate(text, start)
+    end = _point(second, text)
+    if end.key() < start.key():
+        raise DateError(f"{text!r}: the interval ends before it starts")
+    return EDTFDate(text, start, end)
+
+
+def _date(date: EDTFDate | str) -> EDTFDate:
+    return parse_date(date) if isinstance(date, str) else date
+
+
+def datetime_attrs(date: EDTFDate | str) -> tuple[str | None, str | None]:
+    """Values for ``<time datetime>`` of the start and (for an interval) the end.
+
+    HTML accepts ``1948``, ``1950-06`` and ``1950-06-25`` as they are; a year before 1
+    has no HTML form and gives None (then write the ``<time>`` without ``datetime``).
+    """
+    parsed = _date(date)
+    return tuple(p.iso() if p and p.year >= 1 else None for p in (parsed.start, parsed.end))  # type: ignore[return-value]
+
+
+def datetime_attr(date: EDTFDate | str) -> str | None:
+    """The ``<time datetime>`` value of the date's start (see :func:`datetime_attrs`)."""
+    return datetime_attrs(date)[0]
+
+
+def _lang(lang: str) -> str:
+    base = lang.split("-")[0].lower()
+    return base if base in MONTHS else "en"
+
+
+def _point_text(point: Point, lang: str, *, year: bool = True, month: bool = True) -> str:
+    words = []
+    if point.day:
+        words.append(str(point.day))
+    if point.month and month:
+        words.append(MONTHS[lang][point.month - 1])
+    if year:
+        words.append(f"{1 - point.year} {_BEFORE_YEAR_ONE[lang]}" if point.year < 1 else str(point.year))
+    return " ".join(words)
+
+
+def _parts(date: EDTFDate, lang: str) -> tuple[str, str, str]:
+    """(start text, dash, end text) of an interval, the start shortened by what both ends share."""
+    start, end = date.start, date.end
+    assert end is not None
+    same = start.precision == end.precision and start.year == end.year and start.year >= 1
+    if same and start.precision == "month":
+        first = _point_text(start, lang, year=False)
+    elif same and start.precision == "day" and start.month == end.month:
+        first = _point_text(start, lang, year=False, month=False)
+    elif same and start.precision == "day":
+        first = _point_text(start, lang, year=False)
+    else:
+        first = _point_text(start, lang)
+    last = _point_text(end, lang)
+    # Closed dash between simple ends (2010–2016, June–July 1950, 25–27 June 1950); spaced
+    # when an end is itself several words that are not shared (25 June – 27 July 1950).
+    closed = " " not in first and (same or " " not in last)
+    return first, "–" if closed else " – ", last
+
+
+def display(date: EDTFDate | str, lang: str = "en") -> str:
+    """The date for readers, at its own precision: ``1948``, ``June 1950`` / ``Juni 1950``, ``25 June 1950``.
+
+    Intervals share what their ends share: ``2010–2016``, ``June–July 1950``,
+    ``25–27 June 1950``; ends with spaces in them are joined by a spaced dash
+    (``June 1950 – July 1951``). Languages other than ``en`` and ``id`` get English.
+    """
+    parsed, code = _date(date), _lang(lang)
+    if parsed.end is None or parsed.end == parsed.start:
+        return _point_text(parsed.start, code)
+    return "".join(_parts(parsed, code))
+
+
+def decade(date: EDTFDate | str) -> int:
+    """The decade of the date's start: 1948 -> 1940."""
+    return _date(date).start.year // 10 * 10
+
+
+def group_key(event: Mapping[str, Any], lang: str = "en") -> str:
+    """The timeline group of an event: its ``era`` if it has one, else its decade (``1940s`` / ``1940-an``)."""
+    if event.get("era"):
+        return event["era"]
+    return _DECADE[_lang(lang)].format(decade(event["date"]))
+
+
+def time_html(date: EDTFDate | str, lang: str = "en") -> str:
+    """``<time datetime>`` markup showing :func:`display`; an interval gets a ``<time>`` per end.
+
+    ``1950-06/1950-07`` gives ``<time datetime="1950-06">June</time>–<time
+    datetime="1950-07">July 1950</time>``.
+    """
+    parsed, code = _date(date), _lang(lang)
+    start_attr, end_attr = datetime_attrs(parsed)
+
+    def one(attr: str | None, text: str) -> str:
+        return f'<time datetime="{attr}">{escape(text)}</time>' if attr else f"<time>{escape(text)}</time>"
+
+    if parsed.end is None or parsed.end == parsed.start:
+        return one(start_attr, display(parsed, code))
+    first, dash, last = _parts(parsed, code)
+    return one(start_attr, first) + dash + one(end_attr, last)

@@ -1,0 +1,27 @@
+"""Numbers for readers: grouping and decimal marks by language, without Babel."""
+
+from __future__ import annotations
+
+__all__ = ["format_number"]
+
+# (group separator, decimal mark) by language; Indonesian writes 34.500 and 1,34.
+_MARKS = {"en": (",", "."), "id": (".", ",")}
+
+
+def format_number(value: float | None, lang: str = "en", *, not_given: str = "not given") -> str:
+    """Format ``value`` for running text: ``34,500`` / ``1.339`` (en), ``34.500`` / ``1,339`` (id).
+
+    Integral values get thousands separators; others keep three decimals (three
+    significant digits below 1), without trailing zeros. None gives ``not_given``.
+    """
+    if value is None:
+        return not_given
+    group, point = _MARKS.get(lang.split("-")[0].lower(), _MARKS["en"])
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    elif abs(value) >= 1:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.3g}"
+    # Swap through a placeholder so "," and "." can trade places.
+    return text.replace(",", "\0").replace(".", point).replace("\0", group)
