@@ -134,3 +134,54 @@
     init();
   }
 })();
+
+/* Reading language: original, a translation, or both side by side; remembered across pages. */
+(function () {
+  "use strict";
+  var KEY = "alliance-site.view";
+
+  function apply(view) {
+    document.documentElement.setAttribute("data-as-view", view);
+    document.querySelectorAll(".as-para").forEach(function (para) {
+      var tr = para.querySelector('.as-tr[data-lang="' + view + '"]');
+      var hasTr = tr && !tr.classList.contains("as-tr--missing");
+      var orig = para.querySelector(".as-orig");
+      if (orig) orig.hidden = !(view === "orig" || view === "both" || !hasTr);
+    });
+    document.querySelectorAll(".as-tr").forEach(function (el) {
+      var show = view === "both" || el.getAttribute("data-lang") === view;
+      if (el.classList.contains("as-tr--missing")) show = el.getAttribute("data-lang") === view || view === "both";
+      el.hidden = !show;
+    });
+    document.querySelectorAll(".as-lang button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-as-view") === view));
+    });
+  }
+
+  function stored() {
+    try { return window.localStorage.getItem(KEY) || "orig"; } catch (e) { return "orig"; }
+  }
+
+  function init() {
+    document.querySelectorAll(".as-lang button").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var view = b.getAttribute("data-as-view");
+        try { window.localStorage.setItem(KEY, view); } catch (e) { /* private mode: not remembered */ }
+        apply(view);
+      });
+    });
+    var view = stored();
+    // A search hit inside a translation that the current view hides: show both, so the hit is visible.
+    var mark = document.querySelector("mark[data-md-highlight]");
+    apply(view);
+    if (mark && mark.closest("[hidden]")) apply("both");
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-__all__ = ["labels_for"]
+__all__ = ["LANGUAGE_NAMES", "labels_for"]
+
+#: Names of languages in themselves, for the reading-language switch.
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "ko": "한국어", "fr": "Français", "de": "Deutsch",
+                  "es": "Español", "nl": "Nederlands", "ja": "日本語", "zh": "中文", "ms": "Bahasa Melayu"}
 
 _EN = {
     "home": "Home", "chapters": "Chapters", "bibliography": "Bibliography", "timeline": "Timeline",
@@ -22,7 +26,9 @@ _EN = {
     "original_title": "Original title", "language": "Language", "author": "Author", "institution": "Institution",
     "year": "Year", "licence": "Licence", "not_given": "not given by the text", "metadata": "About this corpus",
     "term": "Term", "expansion": "Expansion", "description": "Description", "caption": "Caption", "number": "Number",
-    "sic": "sic", "structure": "Structure", "data_table": "Data", "none": "none",
+    "sic": "sic", "no_translation": "No translation yet: the original is shown.", "reading_language": "Reading language",
+    "original": "original", "side_by_side": "Side by side", "cite_paragraph": "Cite this paragraph", "copy": "Copy",
+    "copied": "Copied", "translation_by": "Translation", "structure": "Structure", "data_table": "Data", "none": "none",
 }
 _ID = {
     "home": "Beranda", "chapters": "Bab", "bibliography": "Daftar Pustaka", "timeline": "Linimasa",

@@ -13,10 +13,12 @@ from html import escape
 from pathlib import Path
 
 from ..model import Corpus, Entry, Paragraph
-from ..text.markup import Citation, CrossRef
-from .environment import make_environment
+from ..text.markup import Citation, CrossRef, Text, parse
+from markupsafe import Markup
+
+from .environment import make_environment, md_escape
 from .inline import InlineRenderer, Insertion
-from .labels import labels_for
+from .labels import LANGUAGE_NAMES, labels_for
 from .urls import Urls
 
 __all__ = ["GeneratedPage", "SiteOptions", "SiteRenderer"]
@@ -69,6 +71,34 @@ class SiteRenderer:
             for form in [entry["term"], *entry.get("forms", [])]:
                 self.abbreviations[form] = entry["expansion"]
         self._current = ""
+        self.cite_paragraph = self.extras.get("cite_paragraph")
+        self.tr_langs = corpus.translation_languages
+
+    @staticmethod
+    def language_name(tag: str) -> str:
+        return LANGUAGE_NAMES.get(tag.split("-")[0], tag)
+
+    # ---- translations (the editors' reading editions, beside the original) ----
+    @staticmethod
+    def tr(data: dict, field: str, lang: str) -> str | None:
+        """The editors' translation of ``data[field]`` into ``lang``, or None."""
+        return ((data.get("translations") or {}).get(lang) or {}).get(field)
+
+    def heading_tr(self, data: dict) -> Markup:
+        """Translated titles to append to a Markdown heading (inline HTML, escaped)."""
+        parts = []
+        for lang in self.tr_langs:
+            text = self.tr(data, "title", lang)
+            if text:
+                parts.append(f' <span class="as-tr as-tr--inline" lang="{lang}" data-lang="{lang}">{md_escape(text)}</span>')
+        return Markup("".join(parts))
+
+    def para_tr_html(self, para: Paragraph, lang: str) -> str | None:
+        """Inline HTML of the paragraph's translation: the same citations, linked the same way."""
+        text = self.tr(para.data, "text", lang)
+        if text is None:
+            return None
+        return InlineRenderer(self.abbreviations, self._cite_html, self._xref_html).render(parse(text))
 
     # ---- helpers available to templates ----
     def href(self, uri: str, anchor: str = "") -> str:
@@ -107,8 +137,6 @@ class SiteRenderer:
         text = para.text
         start = max(0, offset - width)
         piece = text[start:offset]
-        from ..text.markup import Text, parse
-
         plain = "".join(t.text for t in parse(piece) if isinstance(t, Text)) if "@" in piece else piece
         return ("…" if start else "") + " ".join(plain.split())
 
