@@ -40,6 +40,12 @@ def _assets() -> list[GeneratedPage]:
     return [GeneratedPage(f"assets/alliance-site/{name}", folder.joinpath(name).read_text("utf-8")) for name in _ASSETS]
 
 
+def _images(corpus, content_dir: Path, urls) -> list[GeneratedPage]:
+    """Figure images, copied from content/ into the site (the validator checked that they exist)."""
+    paths = sorted({f.data["image"]["path"] for f in corpus.figures.values() if f.data.get("image")})
+    return [GeneratedPage(urls.asset(p), (content_dir / p).read_bytes()) for p in paths]
+
+
 def _nav(corpus, labels, urls) -> list:
     chapters = [{(ch.data.get("number") + " — " if ch.data.get("number") else "") + ch.title: urls.chapter(ch.id)}
                 for ch in corpus.chapters]
@@ -81,7 +87,7 @@ def build_site(
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
     options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language, site_url)
     renderer = SiteRenderer(corpus, bib, options)
-    pages = renderer.pages() + _assets()
+    pages = renderer.pages() + _assets() + _images(corpus, content_dir, renderer.urls)
     return SiteBuild(
         result.problems,
         pages=pages,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import format_problems
+from ..validate.findings import data_findings
 from ..validate.run import load_corpus
 from . import add_content_arg
 
@@ -20,9 +21,7 @@ def run(args) -> int:
     result = load_corpus(args.content)
     problems = list(result.problems)
     if result.corpus is not None:
-        from ..validate.findings import data_findings
-
-        problems += data_findings(result.corpus)
+        problems += data_findings(result.documents)
     if args.format == "json" or problems:
         print(format_problems(problems, args.format))
     errors = sum(p.severity == "error" for p in problems)

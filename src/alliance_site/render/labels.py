@@ -28,7 +28,12 @@ _EN = {
     "term": "Term", "expansion": "Expansion", "description": "Description", "caption": "Caption", "number": "Number",
     "sic": "sic", "no_translation": "No translation yet: the original is shown.", "reading_language": "Reading language",
     "original": "original", "side_by_side": "Side by side", "cite_paragraph": "Cite this paragraph", "copy": "Copy",
-    "copied": "Copied", "translation_by": "Translation", "structure": "Structure", "data_table": "Data", "none": "none",
+    "copied": "Copied", "row": "Row", "from_paragraph": "From", "finding": "Finding", "derived_short": "derived",
+    "stated": "the text states", "agrees": "agrees", "differs": "differs", "q_about": "about", "q_almost": "almost",
+    "q_at-least": "at least", "q_at-most": "at most", "q_more-than": "more than", "q_less-than": "less than",
+    "download": "Download", "structure_as_text": "The structure as a list",
+    "chart_desc": "Bar chart of the table's values, one panel per unit; the table next to it gives every value as text.",
+    "timeline_desc": "Each event as a mark on a time axis; the list below gives every event as text.", "translation_by": "Translation", "structure": "Structure", "data_table": "Data", "none": "none",
 }
 _ID = {
     "home": "Beranda", "chapters": "Bab", "bibliography": "Daftar Pustaka", "timeline": "Linimasa",

@@ -16,6 +16,10 @@ from ..model import Corpus, Entry, Paragraph
 from ..text.markup import Citation, CrossRef, Text, parse
 from markupsafe import Markup
 
+from ..data.dates import display
+from ..data.numbers import format_number
+from ..data.timeline import actors, group_events
+from . import data_views
 from .environment import make_environment, md_escape
 from .inline import InlineRenderer, Insertion
 from .labels import LANGUAGE_NAMES, labels_for
@@ -29,7 +33,7 @@ class GeneratedPage:
     """A page (Markdown) or a download (any text) at ``uri``; ``in_nav`` says if it belongs in the navigation."""
 
     uri: str
-    content: str
+    content: str | bytes
     title: str = ""
     in_nav: bool = False
 
@@ -73,10 +77,46 @@ class SiteRenderer:
         self._current = ""
         self.cite_paragraph = self.extras.get("cite_paragraph")
         self.tr_langs = corpus.translation_languages
+        self._table_views: dict = {}
 
     @staticmethod
     def language_name(tag: str) -> str:
         return LANGUAGE_NAMES.get(tag.split("-")[0], tag)
+
+    # ---- data views ----
+    def table_view(self, entry: Entry):
+        if entry.id not in self._table_views:  # a table may show on its page and in its chapter
+            self._table_views[entry.id] = data_views.table_view(entry, self.options.ui_language, self.labels)
+        return self._table_views[entry.id]
+
+    def figure_drawing(self, entry: Entry):
+        return data_views.figure_drawing(entry)
+
+    def figure_list(self, entry: Entry):
+        return data_views.figure_list(entry, self.tr_langs[0] if self.tr_langs else None)
+
+    def number(self, value) -> str:
+        return format_number(value, self.options.ui_language, not_given=self.labels["unknown"])
+
+    def event_time(self, entry: Entry):
+        return data_views.event_time(entry, self.options.ui_language)
+
+    def event_groups(self):
+        by_id = {e.data["id"]: e for e in self.corpus.events.values()}
+        groups = group_events([e.data for e in self.corpus.events.values()], self.options.ui_language)
+        return [(name, [by_id[d["id"]] for d in events]) for name, events in groups]
+
+    def actors(self) -> list[str]:
+        return actors([e.data for e in self.corpus.events.values()])
+
+    def timeline_strip(self):
+        return data_views.timeline_strip(
+            self.corpus,
+            lambda event: self.href(self.urls.timeline, self.urls.anchor("event", event["id"])),
+            self.labels["timeline"],
+            self.labels["timeline_desc"],
+            self.options.ui_language,
+        )
 
     # ---- translations (the editors' reading editions, beside the original) ----
     @staticmethod
@@ -123,7 +163,7 @@ class SiteRenderer:
         if entry.kind == "source":
             return self.bib.label(entry.id)
         if entry.kind == "event":
-            return f"{entry.data.get('date_as_written') or entry.data['date']}: {entry.data['title']}"
+            return f"{display(entry.data['date'], self.options.ui_language)}: {entry.data['title']}"
         number = entry.data.get("number")
         return f"{number} {entry.data['caption']}" if number else entry.data["caption"]
 
@@ -209,6 +249,8 @@ class SiteRenderer:
             if head:
                 meta.update(head(self, page.template.split(".")[0], page.context.get("entry") or page.context.get("chapter")))
             out.append(GeneratedPage(page.uri, front_matter(meta) + body, title, page.in_nav))
+        downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
+        out.extend(GeneratedPage(uri, text) for uri, text in sorted(downloads.items()))
         return out
 
 

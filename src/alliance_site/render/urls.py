@@ -42,6 +42,11 @@ class Urls:
         folder = {"source": "bibliography", "table": "tables", "figure": "figures", "event": "timeline"}[kind]
         return f"{folder}/{slug(ident)}.md"
 
+    @staticmethod
+    def asset(path: str) -> str:
+        """Where a content file (a figure's image) is published: under ``media/``, path kept."""
+        return "media/" + path.lstrip("/")
+
     # --- anchors ---
     @staticmethod
     def anchor(kind: str, ident: str) -> str:

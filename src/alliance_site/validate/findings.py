@@ -3,21 +3,23 @@ computed one) as warnings: the original is never changed, the editor is told."""
 
 from __future__ import annotations
 
+from ..data.checks import check
 from ..errors import Problem
-from ..model import Corpus
+from .documents import Document
 
 __all__ = ["data_findings"]
 
 
-def data_findings(corpus: Corpus) -> list[Problem]:
-    """One warning per finding of :func:`alliance_site.data.checks.check` on each table."""
-    try:
-        from ..data.checks import check
-    except ImportError:  # the data layer is optional until it lands
-        return []
+def data_findings(documents: list[Document]) -> list[Problem]:
+    """One warning per finding of :func:`alliance_site.data.checks.check`, at the check that found it."""
     problems = []
-    for table in corpus.tables.values():
-        for finding in check(table.data):
-            problems.append(Problem(table.file, 1, 1, "warning", getattr(finding, "message", str(finding)),
-                                    "an editorial note on the table page shows this beside the original value"))
+    for doc in documents:
+        if doc.kind != "table":
+            continue
+        for finding in check(doc.data):
+            group = "checks" if finding.kind == "check" else "derived"
+            index = next((i for i, c in enumerate(doc.data.get(group) or []) if c.get("id") == finding.check), None)
+            line, col = doc.where((group, index) if index is not None else ())
+            problems.append(Problem(doc.file, line, col, "warning", finding.message,
+                                    "the table page shows this as an editorial note beside the original value"))
     return problems

@@ -29,6 +29,7 @@ class FileCache:
 class LoadResult:
     corpus: Corpus | None
     problems: list[Problem]
+    documents: list[Document] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -60,6 +61,7 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
     files, stray = discover(content_dir)
     problems: list[Problem] = []
     docs: list[Document] = []
+    unreadable: list[tuple[str, str]] = []
     for cf in files:
         try:
             raw = cf.path.read_bytes()
@@ -77,6 +79,8 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
         problems.extend(file_problems)
         if doc is not None:
             docs.append(doc)
+        else:
+            unreadable.append((cf.kind, cf.path.stem))
     for path in stray:
         shown = path.relative_to(content_dir.parent).as_posix()
         problems.append(Problem(shown, 1, 1, "warning", "file is not in a folder the corpus reads",
@@ -85,8 +89,8 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
         shown = (content_dir / "corpus.yml").relative_to(content_dir.parent).as_posix()
         problems.append(Problem(shown, 1, 1, "error", "corpus.yml is missing",
                                 "create content/corpus.yml with title, language and chapters"))
-    problems.extend(check_references(docs, content_dir))
+    problems.extend(check_references(docs, content_dir, unreadable))
     problems = sorted(set(problems))
     if any(p.severity == "error" for p in problems):
-        return LoadResult(None, problems)
-    return LoadResult(build_corpus(docs), problems)
+        return LoadResult(None, problems, docs)
+    return LoadResult(build_corpus(docs), problems, docs)
