@@ -12,6 +12,7 @@ from ..load.safe_yaml import Limits, YamlProblem, load_yaml
 from ..model import Corpus, build_corpus
 from .documents import Document
 from .references import check_references
+from .translations import check_translations
 from .schema import check_against_schema
 
 __all__ = ["FileCache", "LoadResult", "load_corpus"]
@@ -90,6 +91,7 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
         problems.append(Problem(shown, 1, 1, "error", "corpus.yml is missing",
                                 "create content/corpus.yml with title, language and chapters"))
     problems.extend(check_references(docs, content_dir, unreadable))
+    problems.extend(check_translations(docs))
     problems = sorted(set(problems))
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, problems, docs)
