@@ -58,8 +58,22 @@ def nodes(node):
 def translatable() -> dict[str, list[tuple[dict, tuple[str, ...]]]]:
     """Every unit of the real corpus with the fields it has to translate, by kind (counted independently of
     the validator's own list of units)."""
-    found: dict[str, list] = {k: [] for k in ("chapter", "section", "paragraph", "table", "column", "row",
-                                               "derived", "figure", "node", "event", "glossary")}
+    found: dict[str, list] = {
+        k: []
+        for k in (
+            "chapter",
+            "section",
+            "paragraph",
+            "table",
+            "column",
+            "row",
+            "derived",
+            "figure",
+            "node",
+            "event",
+            "glossary",
+        )
+    }
 
     def add(kind, unit, fields):
         found[kind].append((unit, tuple(f for f in fields if f in unit)))
@@ -118,7 +132,8 @@ def test_the_corpus_declares_the_editors_english_translation():
 def test_every_unit_has_its_english_translation(kind):
     units_of_kind = translatable()[kind]
     translated = [
-        unit for unit, fields in units_of_kind
+        unit
+        for unit, fields in units_of_kind
         if all(isinstance(((unit.get("translations") or {}).get("en") or {}).get(f), str) for f in fields)
     ]
     assert len(units_of_kind) == EXPECTED_COUNTS[kind]
@@ -160,7 +175,9 @@ def test_the_real_corpus_still_validates(capsys):
 
 
 def test_the_armistice_is_in_the_english_of_its_paragraph():
-    paragraphs = {item.data["id"]: item.data for ch in CHAPTERS for item in outline.walk(ch) if item.kind == "paragraph"}
+    paragraphs = {
+        item.data["id"]: item.data for ch in CHAPTERS for item in outline.walk(ch) if item.kind == "paragraph"
+    }
     assert "armistice" in paragraphs["p-ketegangan-1950"]["translations"]["en"]["text"]
     assert "gencatan senjata" in paragraphs["p-ketegangan-1950"]["text"]
 
@@ -171,7 +188,10 @@ def test_the_armistice_is_in_the_english_of_its_paragraph():
 @pytest.mark.parametrize(
     "indonesian,english",
     [
-        ("Ada 842.000 anggota, sedangkan di Selatan ada 629.000.", "There are 842,000 members, and 629,000 in the South."),
+        (
+            "Ada 842.000 anggota, sedangkan di Selatan ada 629.000.",
+            "There are 842,000 members, and 629,000 in the South.",
+        ),
         ("dengan bandingan 1,34:1", "at a ratio of 1.34:1"),
         ("sekitar 3,88 persen dan 2,78 persen", "about 3.88 percent and 2.78 percent"),
         ("sekitar 34.500, termasuk 495, 000 Army", "about 34,500, including 495,000 Army"),
@@ -342,7 +362,9 @@ def test_malformed_markup_in_a_translation_is_an_error(translated):
 
 def test_changed_numbers_are_a_warning(translated):
     def change(p):
-        p["translations"]["en"]["text"] = "EN The war began in 1951 [@smith2020; @doe2019] and the data are in @tbl:numbers."
+        p["translations"]["en"]["text"] = (
+            "EN The war began in 1951 [@smith2020; @doe2019] and the data are in @tbl:numbers."
+        )
 
     _edit_paragraph(translated, "p-second", change)
     (problem,) = check_translations(documents(translated))

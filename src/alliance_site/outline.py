@@ -38,10 +38,11 @@ def walk(chapter: dict) -> Iterator[OutlineItem]:
 
 
 def _walk(node: dict, path: tuple, sections: tuple) -> Iterator[OutlineItem]:
-    for i, block in enumerate(node.get("blocks") or []):
+    blocks, subsections = node.get("blocks"), node.get("sections")  # not lists: the schema check reports them
+    for i, block in enumerate(blocks if isinstance(blocks, list) else []):
         if isinstance(block, dict):
             yield OutlineItem(_block_kind(block), block, path + ("blocks", i), sections, len(sections))
-    for i, section in enumerate(node.get("sections") or []):
+    for i, section in enumerate(subsections if isinstance(subsections, list) else []):
         if isinstance(section, dict):
             here = path + ("sections", i)
             yield OutlineItem("section", section, here, sections, len(sections) + 1)

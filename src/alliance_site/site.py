@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .citations import Bibliography
 from .errors import Problem
 from .render.environment import default_templates_dir
+from .render.scholarly import ScholarlyApparatus
 from .render.site import GeneratedPage, SiteOptions, SiteRenderer
 from .validate.run import FileCache, load_corpus
 
@@ -80,13 +82,12 @@ def build_site(
     if result.corpus is None:
         return SiteBuild(result.problems)
     corpus = result.corpus
-    from .citations.formatter import Bibliography
-
     locale = csl_locale or corpus.meta["language"]
-    bib = Bibliography(list(s.data for s in corpus.sources.values()), style=csl_style, locale=locale)
+    bib = Bibliography([s.data for s in corpus.sources.values()], style=csl_style, locale=locale)
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
+    apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale)
     options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language, site_url)
-    renderer = SiteRenderer(corpus, bib, options)
+    renderer = SiteRenderer(corpus, bib, options, extras={"apparatus": apparatus})
     pages = renderer.pages() + _assets() + _images(corpus, content_dir, renderer.urls)
     return SiteBuild(
         result.problems,

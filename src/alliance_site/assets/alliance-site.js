@@ -185,3 +185,28 @@
     init();
   }
 })();
+
+/* Permalinks in "cite this paragraph" shown as absolute addresses; the bibliography's type filter. */
+(function () {
+  "use strict";
+  function init() {
+    document.querySelectorAll("a.as-permalink-abs").forEach(function (a) {
+      a.textContent = new URL(a.getAttribute("href"), window.location.href).href;
+    });
+    var select = document.querySelector("select.as-type-filter");
+    if (select) {
+      select.addEventListener("change", function () {
+        document.querySelectorAll(".as-bibliography > li").forEach(function (li) {
+          li.hidden = select.value !== "" && li.getAttribute("data-type") !== select.value;
+        });
+      });
+    }
+  }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

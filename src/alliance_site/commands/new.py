@@ -9,10 +9,7 @@ the change is tried on a shadow copy of ``content/`` first.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
-from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -22,8 +19,8 @@ from ..load.discover import KINDS
 from ..load.safe_yaml import YamlProblem, load_yaml
 from ..scaffold import ScaffoldError
 from ..scaffold_insert import insert_paragraph
-from ..validate.run import load_corpus
 from . import add_content_arg
+from ._trial import new_problems, shown, write_atomic
 
 FOLDERS = {kind: folder for folder, kind in KINDS.items() if folder not in ("corpus", "glossary")}
 _HEADER = "# yaml-language-server: $schema="
@@ -69,8 +66,13 @@ def register(sub) -> None:
     e.add_argument("--date-as-written", help="the date exactly as the text writes it")
     e.add_argument("--title")
     e.add_argument("--era")
-    for flag, what in (("--actor", "who acts"), ("--paragraph", "paragraph id that tells it"),
-                       ("--source", "citation key"), ("--table", "table id"), ("--figure", "figure id")):
+    for flag, what in (
+        ("--actor", "who acts"),
+        ("--paragraph", "paragraph id that tells it"),
+        ("--source", "citation key"),
+        ("--table", "table id"),
+        ("--figure", "figure id"),
+    ):
         _list(e, flag, what)
 
     t = kind("table", "a data table (content/tables/<id>.yml)")
@@ -94,7 +96,9 @@ def register(sub) -> None:
     f.add_argument("--source-line", help="the source line as printed under the figure")
     _list(f, "--source", "citation key")
 
-    g = kind("paragraph", "a paragraph, inserted into a chapter file (the rest of the file is kept as it is)", file=False)
+    g = kind(
+        "paragraph", "a paragraph, inserted into a chapter file (the rest of the file is kept as it is)", file=False
+    )
     g.add_argument("--chapter", help="chapter id (or file name under content/chapters/)")
     g.add_argument("--text", help="the paragraph, verbatim")
     g.add_argument("--after", help="id of the paragraph the new one follows")
@@ -118,8 +122,9 @@ class _Values:
         if value not in (None, "", []) or not required:
             return value
         if self.ask is None:
-            raise MissingValue(f"missing --{name} (required for a new {self.args.kind}; "
-                               "run in a terminal to be asked for it)")
+            raise MissingValue(
+                f"missing --{name} (required for a new {self.args.kind}; run in a terminal to be asked for it)"
+            )
         while True:
             answer = self.ask(f"{prompt or name}: ")
             if answer is None:
@@ -153,8 +158,8 @@ def _schema_ref(content: Path, kind: str, target: Path) -> str:
     """The schema path of the header line: the one sibling files use, else the package's schema."""
     for sibling in sorted(target.parent.glob("*.y*ml")):
         first = sibling.read_text("utf-8", "replace").split("\n", 1)[0]
-        if first.startswith(_HEADER) and (sibling.parent / first[len(_HEADER):].strip()).is_file():
-            return first[len(_HEADER):].strip()
+        if first.startswith(_HEADER) and (sibling.parent / first[len(_HEADER) :].strip()).is_file():
+            return first[len(_HEADER) :].strip()
     schema = Path(str(resources.files("alliance_site").joinpath("schemas", f"{kind}.schema.json"))).resolve()
     try:
         return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
@@ -169,50 +174,86 @@ def _plan_file(content: Path, args, v: _Values) -> tuple[Path, str, str]:
     key_flag = "key" if kind == "source" else "id"
     ident = v.get(key_flag)
     if kind == "source":
-        fields = dict(type=v.get("type", True, "type (book, article-journal, report, webpage, document, …)"),
-                      author=[scaffold.parse_name(a) for a in args.author],
-                      issued=scaffold.coerce_date(args.issued) if args.issued else None, title=args.title)
+        fields = {
+            "type": v.get("type", True, "type (book, article-journal, report, webpage, document, …)"),
+            "author": [scaffold.parse_name(a) for a in args.author],
+            "issued": scaffold.coerce_date(args.issued) if args.issued else None,
+            "title": args.title,
+        }
         if not ident and v.ask and not (fields["author"] and fields["issued"]):
-            fields["author"] = fields["author"] or [scaffold.parse_name(a) for a in v.get("author", True, "author ('Family, Given')")]
+            fields["author"] = fields["author"] or [
+                scaffold.parse_name(a) for a in v.get("author", True, "author ('Family, Given')")
+            ]
             fields["issued"] = fields["issued"] or scaffold.coerce_date(v.get("issued", True, "issued (year)"))
         ident = ident or scaffold.source_key(fields["author"], fields["issued"], args.title, taken)
         if not ident and v.ask is None:
             raise MissingValue("missing --key (or --author and --issued, to derive it as family name + year)")
         ident = ident or v.get(key_flag, True, "key (no author and year to derive one from)")
         cited = [c for c in args.cited_as if c.strip()]
-        data = scaffold.compact(id=ident, **fields, container__title=args.container_title, publisher=args.publisher,
-                                URL=args.url, cited_as=cited[0] if len(cited) == 1 else cited)
+        data = scaffold.compact(
+            id=ident,
+            **fields,
+            container__title=args.container_title,
+            publisher=args.publisher,
+            URL=args.url,
+            cited_as=cited[0] if len(cited) == 1 else cited,
+        )
     elif kind == "event":
         date, title = v.get("date", True, "date (YYYY, YYYY-MM or YYYY-MM-DD)"), v.get("title", True)
         ident = ident or scaffold.event_id(title, date, taken)
-        data = scaffold.compact(id=ident, date=date, date_as_written=args.date_as_written, title=title, era=args.era,
-                                actors=_split(args.actor), sources=_split(args.source),
-                                paragraphs=_split(args.paragraph), tables=_split(args.table), figures=_split(args.figure))
+        data = scaffold.compact(
+            id=ident,
+            date=date,
+            date_as_written=args.date_as_written,
+            title=title,
+            era=args.era,
+            actors=_split(args.actor),
+            sources=_split(args.source),
+            paragraphs=_split(args.paragraph),
+            tables=_split(args.table),
+            figures=_split(args.figure),
+        )
     elif kind == "table":
         caption = v.get("caption", True)
         columns = scaffold.parse_pairs(v.get("columns", True, "columns (ID:LABEL,ID:LABEL)"), "column")
         rows = scaffold.parse_pairs(args.rows, "row") or [("row-1", "Row 1")]
         ident = ident or scaffold.caption_id(caption, taken)
-        data = scaffold.table_entry(ident, caption, columns, rows, number=args.number, caption_by=args.caption_by,
-                                    sources=_split(args.source), unit=args.unit)
+        data = scaffold.table_entry(
+            ident,
+            caption,
+            columns,
+            rows,
+            number=args.number,
+            caption_by=args.caption_by,
+            sources=_split(args.source),
+            unit=args.unit,
+        )
     else:
         caption = v.get("caption", True)
         if args.image and not args.alt:
             raise MissingValue("--image needs --alt: describe the image for readers who cannot see it")
         ident = ident or scaffold.caption_id(caption, taken)
-        data = scaffold.compact(id=ident, number=args.number, caption=caption, sources=_split(args.source),
-                                source_line=args.source_line, url=args.url, data_table=args.data_table,
-                                image={"path": args.image, "alt": args.alt} if args.image else None)
+        data = scaffold.compact(
+            id=ident,
+            number=args.number,
+            caption=caption,
+            sources=_split(args.source),
+            source_line=args.source_line,
+            url=args.url,
+            data_table=args.data_table,
+            image={"path": args.image, "alt": args.alt} if args.image else None,
+        )
     name_ok = all(c.isalnum() and c.isascii() or c in "-_." for c in ident) and not ident.startswith(".")
     if not name_ok:
         raise Refused(f"{key_flag} {ident!r} cannot be a file name: use letters, digits, '-', '_' and '.'")
     target = content / FOLDERS[kind] / f"{ident}.yml"
     if target.exists() and not args.force:
-        raise Refused(f"{_shown(content, target)} already exists; use --force to overwrite it, "
-                      f"or choose another --{key_flag}")
+        raise Refused(
+            f"{shown(content, target)} already exists; use --force to overwrite it, or choose another --{key_flag}"
+        )
     other = taken.get(ident)
     if other is not None and other.stem != ident:
-        raise Refused(f"{kind} id {ident!r} is already used by {_shown(content, other)} (ids are permalinks)")
+        raise Refused(f"{kind} id {ident!r} is already used by {shown(content, other)} (ids are permalinks)")
     return target, scaffold.entry_yaml(data, _schema_ref(content, kind, target)), ident
 
 
@@ -228,13 +269,15 @@ def _plan_paragraph(content: Path, args, v: _Values) -> tuple[Path, str, str, in
         except (OSError, YamlProblem):
             data = None
         if not isinstance(data, dict):
+            if path.stem == chapter:
+                raise Refused(f"{shown(content, path)} cannot be read; run 'alliance-site validate' and fix it first")
             continue
         if data.get("id") == chapter or (target is None and path.stem == chapter):
             target = path
         # Paragraph and section ids share one namespace of anchors and permalinks across the corpus.
         taken.update(item.data["id"] for item in outline.walk(data) if isinstance(item.data.get("id"), str))
     if target is None:
-        raise Refused(f"no chapter {chapter!r} under {_shown(content, content / 'chapters')}")
+        raise Refused(f"no chapter {chapter!r} under {shown(content, content / 'chapters')}")
     ident = args.id or scaffold.paragraph_id(text, taken)
     if ident in taken:
         raise Refused(f"paragraph id {ident!r} is already used (ids are permalinks: choose another --id)")
@@ -242,55 +285,6 @@ def _plan_paragraph(content: Path, args, v: _Values) -> tuple[Path, str, str, in
     old = target.read_bytes().decode("utf-8")
     new, line = insert_paragraph(old, block, after=args.after, section=args.section)
     return target, new, ident, line
-
-
-def _shown(content: Path, path: Path) -> str:
-    try:
-        return path.relative_to(content.parent).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _shadow(content: Path, into: Path) -> Path:
-    """A copy of ``content`` to try a change on: YAML files copied, everything else (images) linked."""
-
-    def copy(src, dst):
-        if src.endswith((".yml", ".yaml")):
-            return shutil.copy2(src, dst)
-        os.symlink(os.path.abspath(src), dst)
-
-    shadow = into / content.resolve().name
-    shutil.copytree(content, shadow, copy_function=copy)
-    return shadow
-
-
-def _new_problems(content: Path, target: Path, text: str):
-    """(new errors, new warnings) the change would bring, compared with the corpus as it is now."""
-    before = load_corpus(content).problems
-    with tempfile.TemporaryDirectory(prefix="alliance-site-new-") as tmp:
-        shadow = _shadow(content, Path(tmp))
-        shadow_target = shadow / target.resolve().relative_to(content.resolve())
-        shadow_target.parent.mkdir(parents=True, exist_ok=True)
-        shadow_target.write_text(text, "utf-8", newline="")
-        after = load_corpus(shadow).problems
-    # Positions shift when a paragraph is inserted: compare by file and message, counting repeats.
-    had = Counter((p.file, p.severity, p.message) for p in before)
-    fresh = []
-    for p in after:
-        key = (p.file, p.severity, p.message)
-        if had[key]:
-            had[key] -= 1
-        else:
-            fresh.append(p)
-    return [p for p in fresh if p.severity == "error"], [p for p in fresh if p.severity == "warning"]
-
-
-def _write(path: Path, text: str) -> None:
-    """Atomic: the file is either the old one or the whole new one, never half written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.new")
-    tmp.write_bytes(text.encode("utf-8"))
-    os.replace(tmp, path)
 
 
 def run(args, ask=None) -> int:
@@ -306,7 +300,7 @@ def run(args, ask=None) -> int:
             target, text, ident, line = _plan_paragraph(content, args, values)
         else:
             (target, text, ident), line = _plan_file(content, args, values), 1
-        errors, warnings = _new_problems(content, target, text)
+        errors, warnings = new_problems(content, target, text)
     except MissingValue as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -317,8 +311,8 @@ def run(args, ask=None) -> int:
         print(format_problems(errors), file=sys.stderr)
         print(f"error: the new {args.kind} would make the corpus invalid; nothing was written", file=sys.stderr)
         return 1
-    _write(target, text)
+    write_atomic(target, text)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
-    print(f"{_shown(content, target)}:{line}: new {args.kind} {ident}")
+    print(f"{shown(content, target)}:{line}: new {args.kind} {ident}")
     return 0

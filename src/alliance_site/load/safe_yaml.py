@@ -8,6 +8,8 @@ position. Dates stay strings, because the content model writes them as EDTF.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -23,6 +25,9 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _KEEP_AS_STRING = {"tag:yaml.org,2002:timestamp"}  # 1950-06-25 is an EDTF string, not a datetime
+# YAML 1.1 reads 010 as 8 (octal) and 12:30 as 750 (base 60): a figure copied from a text must not change
+# silently, so these stay as written (and a field that wants a number says so).
+_YAML11_SURPRISE = re.compile(r"[-+]?0[0-7_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,11 @@ class LoadedYaml:
             if not path:
                 return (1, 1)
             path = path[:-1]
+
+
+def _tag(tag: str) -> str:
+    """A tag as the editor wrote it: ``!!python/object`` rather than ``tag:yaml.org,2002:python/object``."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _pos(mark) -> tuple[int, int]:
@@ -118,9 +128,10 @@ class _Builder:
                 raise YamlProblem(*_pos(key_node.start_mark), "merge keys ('<<') are not supported",
                                   "write the fields out")
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(*_pos(key_node.start_mark), "a mapping key must be plain text", "")
+                raise YamlProblem(*_pos(key_node.start_mark), "a mapping key must be plain text",
+                                  "write the field name as a plain word before ':'")
             key = self._scalar(key_node)
-            key = key if isinstance(key, str) else str(key)
+            key = key if isinstance(key, str) else key_node.value  # as written: 'null', not 'None'
             if key in result:
                 first = self.out.key_marks[path + (key,)]
                 raise YamlProblem(*_pos(key_node.start_mark), f"duplicate key {key!r} (first at line {first[0]})",
@@ -132,18 +143,20 @@ class _Builder:
 
     def _check_tag(self, node, expected: str) -> None:
         if node.tag != expected:
-            raise YamlProblem(*_pos(node.start_mark), f"tag {node.tag!r} is not allowed",
+            raise YamlProblem(*_pos(node.start_mark), f"tag {_tag(node.tag)!r} is not allowed",
                               "remove the '!' tag: corpus files hold plain text, numbers, lists and mappings")
 
     def _scalar(self, node):
         if node.tag in _KEEP_AS_STRING:
             return node.value
         if node.tag not in _SCALAR_TAGS:
-            raise YamlProblem(*_pos(node.start_mark), f"tag {node.tag!r} is not allowed",
+            raise YamlProblem(*_pos(node.start_mark), f"tag {_tag(node.tag)!r} is not allowed",
                               "remove the '!' tag: corpus files hold plain text, numbers, lists and mappings")
+        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _YAML11_SURPRISE.fullmatch(node.value):
+            return node.value
         value = self.constructor.construct_object(node)
-        if isinstance(value, float) and value != value:  # .nan is never a measured value
-            raise YamlProblem(*_pos(node.start_mark), "'.nan' is not a number", "write the number, or null")
+        if isinstance(value, float) and not math.isfinite(value):  # .nan and .inf are never measured values
+            raise YamlProblem(*_pos(node.start_mark), f"{node.value!r} is not a number", "write the number, or null")
         return value
 
 
@@ -157,11 +170,35 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return YamlProblem(line, column, "a tab character is used for indentation", "indent with spaces, never tabs")
     if "found undefined alias" in problem:
         return YamlProblem(line, column, problem, "define the '&anchor' before using '*alias'")
-    if "found duplicate anchor" in problem:
-        return YamlProblem(line, column, problem, "give each '&anchor' its own name")
+    if "duplicate anchor" in problem or "duplicate anchor" in (exc.context or ""):
+        return YamlProblem(line, column, "an '&anchor' name is defined twice", "give each '&anchor' its own name")
     context = (exc.context or "").strip()
+    if context and exc.context_mark is not None and _pos(exc.context_mark) != (line, column):
+        # "while parsing a flow sequence" says little without where that sequence began
+        context += " that starts at line {}, column {}".format(*_pos(exc.context_mark))
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     return YamlProblem(line, column, message, "check indentation, colons and quotes on this line and the one above")
+
+
+def _check_nesting(text: str, limits: Limits) -> None:
+    """Refuse deep nesting from the event stream, before anything is composed.
+
+    libyaml's composer recurses in C: a 250 kB file of nested ``{a: {a: ...`` crashes the
+    interpreter (segmentation fault) before any check in :class:`_Builder` runs. The event
+    parser keeps its own stack, so counting depth here is safe. It counts as the builder does (the
+    root is level 0, a key is at the level of its value), so both refuse the same files; here the
+    place given for a too-deep entry is its key.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.CollectionStartEvent, yaml.ScalarEvent, yaml.AliasEvent)):
+            if depth > limits.max_depth:
+                raise YamlProblem(*_pos(event.start_mark), f"nesting is deeper than {limits.max_depth} levels",
+                                  "flatten the structure")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def load_yaml(raw: bytes, limits: Limits = Limits()) -> LoadedYaml:
@@ -174,16 +211,25 @@ def load_yaml(raw: bytes, limits: Limits = Limits()) -> LoadedYaml:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # the column counts characters, as an editor does, not bytes: 'Café' is 4 columns
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8").lstrip("\ufeff")) + 1
         raise YamlProblem(line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
                           "save the file as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        _check_nesting(text, limits)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _explain(exc, text) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        at = text.find(char)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else 1
+        raise YamlProblem(line, column, f"control character U+{ord(char):04X} is not allowed in YAML",
+                          "delete it; it often comes along when text is pasted from a PDF") from None
+    except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"YAML cannot be read: {exc}", "remove control characters") from None
     if root is None:
         raise YamlProblem(1, 1, "file is empty", "add the fields of this kind of file, or delete the file")

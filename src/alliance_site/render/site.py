@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from ..model import Corpus, Entry, Paragraph
-from ..text.markup import Citation, CrossRef, Text, parse
+from ..text.markup import Citation, CiteItem, CrossRef, Text, parse
 from markupsafe import Markup
 
 from ..data.dates import display
@@ -22,6 +22,8 @@ from ..data.timeline import actors, group_events
 from . import data_views
 from .environment import make_environment, md_escape
 from .inline import InlineRenderer, Insertion
+from ..citations import coins_span
+from .scholarly import EXPORTS, plain
 from .labels import LANGUAGE_NAMES, labels_for
 from .urls import Urls
 
@@ -75,7 +77,7 @@ class SiteRenderer:
             for form in [entry["term"], *entry.get("forms", [])]:
                 self.abbreviations[form] = entry["expansion"]
         self._current = ""
-        self.cite_paragraph = self.extras.get("cite_paragraph")
+        self.apparatus = self.extras.get("apparatus")
         self.tr_langs = corpus.translation_languages
         self._table_views: dict = {}
 
@@ -161,11 +163,28 @@ class SiteRenderer:
 
     def entry_label(self, entry: Entry) -> str:
         if entry.kind == "source":
-            return self.bib.label(entry.id)
+            return self.source_label(entry.id)
         if entry.kind == "event":
             return f"{display(entry.data['date'], self.options.ui_language)}: {entry.data['title']}"
         number = entry.data.get("number")
         return f"{number} {entry.data['caption']}" if number else entry.data["caption"]
+
+    def source_label(self, key: str) -> str:
+        """Plain text naming a source as the style cites it, e.g. 'Kang (2006)'."""
+        return plain(self.bib.cite(Citation((CiteItem(key),), False, 0, 0)))
+
+    exports = EXPORTS
+
+    def source_types(self) -> list[str]:
+        return sorted({s.data["type"] for s in self.corpus.sources.values()})
+
+    @staticmethod
+    def coins(source: Entry) -> Markup:
+        """A COinS span, so that Zotero offers to save every item of a list."""
+        return Markup(coins_span(source.data))
+
+    def missing(self, key: str) -> list[str]:
+        return self.apparatus.missing(self.corpus.sources[key].data) if self.apparatus else []
 
     def keys_cited_in(self, chapter) -> list[str]:
         """Keys cited in ``chapter``, in bibliography order (for its reference list)."""
@@ -196,6 +215,9 @@ class SiteRenderer:
             return f'<a class="as-xref" href="{escape(self.href(self.urls.chapter(section.chapter.id), self.urls.anchor("section", ref.id)))}">{escape(section.title)}</a>'
         text = entry.data.get("number") or entry.data.get("title") or entry.data.get("caption")
         return f'<a class="as-xref" href="{escape(self.entry_href(ref.kind, ref.id))}">{escape(text)}</a>'
+
+    def cite_paragraph(self, para: Paragraph):
+        return self.apparatus.cite_paragraph(para, self.labels) if self.apparatus else ""
 
     def para_html(self, para: Paragraph) -> str:
         """The paragraph's text as inline HTML, with page and note markers."""
@@ -245,11 +267,13 @@ class SiteRenderer:
             template = self.env.get_template(page.template)
             body = template.render(**globals_, **page.context, page_uri=page.uri, title=title)
             meta = {"title": title}
-            head = self.extras.get("head")
-            if head:
-                meta.update(head(self, page.template.split(".")[0], page.context.get("entry") or page.context.get("chapter")))
+            if self.apparatus:
+                kind = page.template.split(".")[0]
+                meta.update(self.apparatus.head(self, kind, page.context.get("entry") or page.context.get("chapter")))
             out.append(GeneratedPage(page.uri, front_matter(meta) + body, title, page.in_nav))
         downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
+        if self.apparatus:
+            downloads.update(self.apparatus.downloads())
         out.extend(GeneratedPage(uri, text) for uri, text in sorted(downloads.items()))
         return out
 

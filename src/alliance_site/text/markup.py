@@ -47,9 +47,12 @@ _LABELS = {
     "para.": "paragraph", "paragraph": "paragraph", "n.": "note", "nn.": "note", "note": "note",
     "l.": "line", "ll.": "line", "line": "line", "col.": "column", "no.": "issue", "art.": "article",
 }
+# A locator word starts with a digit ("12", "12a") or is a whole roman numeral ("iv", "XII"):
+# "in press" or "cited in" is a suffix, never the locator "in" or "cited".
+_LOC_WORD = r"(?:[0-9][0-9A-Za-z]*|[ivxlcdm]+|[IVXLCDM]+)(?![0-9A-Za-z])"
 _LOCATOR_RE = re.compile(
     r"^\s*(?P<label>" + "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True))
-    + r")?\s*(?P<loc>[0-9ivxlcdmIVXLCDM][0-9A-Za-z]*(?:\s*[-–,]\s*[0-9ivxlcdmIVXLCDM][0-9A-Za-z]*)*)(?P<suffix>.*)$",
+    + r")?\s*(?P<loc>" + _LOC_WORD + r"(?:\s*[-–,]\s*" + _LOC_WORD + r")*)(?P<suffix>.*)$",
     re.S,
 )
 
@@ -86,7 +89,8 @@ class CrossRef:
 
 @dataclass(frozen=True)
 class Text:
-    """Plain running text (escapes already resolved)."""
+    """Plain running text at raw offset ``start``: either the raw text verbatim, or one escaped
+    character (``\\@`` → ``@``), whose raw form is two characters long."""
 
     text: str
     start: int = 0
@@ -170,7 +174,7 @@ def _bracketed(text: str, start: int) -> Citation | None:
         if item is None:
             raise MarkupError(
                 f"citation item {chunk.strip()!r} has no @key",
-                offset,
+                offset + len(chunk) - len(chunk.lstrip()),  # at the item's first word, not the space before it
                 "each item between ';' needs one @key, e.g. [@smith2020, p. 4; @doe2019]",
             )
         if item.key.split(":", 1)[0] in XREF_KINDS:
@@ -201,10 +205,12 @@ def parse(text: str) -> list[Token]:
     while i < n:
         ch = text[i]
         if ch == "\\" and i + 1 < n and text[i + 1] in "@[]\\":
-            if not buf:
-                buf_start = i
-            buf.append(text[i + 1])
+            # An escape is a Text of its own: every other Text is then the raw text verbatim, so
+            # raw offsets (where a page break or a note goes) map to it one to one.
+            flush(i)
+            tokens.append(Text(text[i + 1], i))
             i += 2
+            buf_start = i
             continue
         if ch == "[":
             cite = _bracketed(text, i)

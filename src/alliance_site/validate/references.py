@@ -7,15 +7,13 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import re
-
 from .. import outline
 from ..data.checks import formula_errors
 from ..data.dates import DateError, parse_date
 from ..errors import Problem
 from ..text.markup import Citation, CrossRef, MarkupError, parse
 from .documents import Document
-from .schema import suggest
+from .schema import is_valid, suggest
 
 __all__ = ["check_references"]
 
@@ -148,7 +146,7 @@ def check_references(
             if item.kind in ("table", "figure"):
                 ident = item.data.get(item.kind)
                 known = known_tables if item.kind == "table" else known_figures
-                _refs(doc, item.path, [ident], known, item.kind, report)
+                _refs(doc, item.path + (item.kind,), [ident], known, item.kind, report)  # at the id, not the dash
                 if not isinstance(ident, str):
                     continue
                 if (item.kind, ident) in placed:
@@ -171,7 +169,7 @@ def check_references(
             if isinstance(image, dict) and content_dir is not None and isinstance(image.get("path"), str):
                 if not (Path(content_dir) / image["path"]).is_file():
                     report.add(doc, doc.where(("image", "path")), "error", f"image file {image['path']!r} does not exist",
-                               "put the file under content/ or correct the path (relative to content/)")
+                               "put the file under content/, or correct the path: it is relative to content/")
         elif doc.kind == "event":
             _check_date(doc, ("date",), data.get("date"), report)
             _refs(doc, ("paragraphs",), data.get("paragraphs"), known_paragraphs, "paragraph", report)
@@ -256,13 +254,12 @@ def _check_paragraph(doc, item, sources, xref_targets, cited, report) -> None:
             report.add(doc, doc.where(item.path + ("editorial", i, "at")), "error",
                        f"editorial note is about {at!r}, which does not occur in the paragraph"
                        + (f" {occurrence} times" if occurrence else ""),
-                       "copy the words exactly from the text (the text itself is never changed)")
+                       "copy the words exactly from the text; the text itself is never changed")
 
 
 def _check_table(doc, paragraphs, sources, cited, report) -> None:
     data = doc.data
     columns = [c.get("id") for c in _list(data.get("columns")) if isinstance(c, dict) and isinstance(c.get("id"), str)]
-    rows = {r.get("id") for r in _list(data.get("rows")) if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
     def check_cell(path, cell):
         if not isinstance(cell, dict):
@@ -282,12 +279,15 @@ def _check_table(doc, paragraphs, sources, cited, report) -> None:
                 report.add(doc, doc.where(("rows", i, "cells", col), key=True), "error", f"unknown column {col!r}",
                            suggest(col, columns) or f"columns are: {', '.join(map(str, columns))}")
             check_cell(("rows", i, "cells", col), cell)
-    for i, entry in enumerate(data.get("derived") or []):
+    for i, entry in enumerate(_list(data.get("derived"))):
         if isinstance(entry, dict):
             check_cell(("derived", i, "stated"), entry.get("stated"))
-    for where, error in formula_errors(data):
+    # the formula checks trust the table's shape: a table the schema rejects gets its schema errors first
+    for where, error in formula_errors(data) if is_valid("table", data) else []:
         path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", where) if p)
-        report.add(doc, doc.where(path), "error", f"formula {error.formula!r}: {error.message}",
+        fragment = re.match(r"\S{1,40}", error.formula[error.offset :]) if isinstance(error.formula, str) else None
+        place = _at(doc, path, error.formula, error.offset, fragment[0]) if fragment else doc.where(path)
+        report.add(doc, place, "error", f"formula {error.formula!r}: {error.message}",
                    error.hint or "write ROW.COLUMN with ids of this table's rows and columns")
 
 

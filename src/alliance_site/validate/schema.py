@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from ..errors import Problem
 from ..load.safe_yaml import LoadedYaml
 
-__all__ = ["SCHEMA_KINDS", "check_against_schema", "schema_for", "suggest"]
+__all__ = ["SCHEMA_KINDS", "check_against_schema", "is_valid", "schema_for", "suggest"]
 
 SCHEMA_KINDS = ("corpus", "chapter", "source", "table", "figure", "event", "glossary")
 
@@ -32,6 +32,11 @@ def schema_for(kind: str) -> dict:
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema_for(kind))
+
+
+def is_valid(kind: str, data) -> bool:
+    """Whether ``data`` passes the schema of its kind (checks that trust the shape run only then)."""
+    return _validator(kind).is_valid(data)
 
 
 def suggest(word: str, choices) -> str:

@@ -1,0 +1,103 @@
+"""The machine a benchmark ran on, and the results as JSON and as a Markdown table."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+__all__ = ["machine", "write_reports"]
+
+_LABELS = {"real": "real corpus", "1000": "1,000 sources", "10000": "10,000 sources"}
+
+
+def _first_line(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()[0].strip()
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return "unknown"
+
+
+def machine() -> dict:
+    """CPU, cores, memory, and the versions that matter to the numbers."""
+    info = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    cpu = next(
+        (ln.split(":", 1)[1].strip() for ln in info.splitlines() if ln.startswith("model name")), platform.processor()
+    )
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else "MemTotal: 0 kB"
+    mem_kib = int(next(ln.split()[1] for ln in meminfo.splitlines() if ln.startswith("MemTotal")))
+
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    root = Path(__file__).resolve().parent.parent
+    commit = _first_line(["git", "-C", str(root), "rev-parse", "--short", "HEAD"])
+    dirty = _first_line(["git", "-C", str(root), "status", "--porcelain"]) not in ("", "unknown")
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem_kib / 1024**2, 1),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "mkdocs_material": version("mkdocs-material"),
+        "mkdocs_bibtex": version("mkdocs-bibtex"),
+        "pandoc": _first_line(["pandoc", "--version"]),
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "commit": commit + ("+dirty" if dirty else ""),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _machine_line(m: dict) -> str:
+    return (
+        f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; {m['os']}; Python {m['python']}; "
+        f"MkDocs {m['mkdocs']}; Material {m['mkdocs_material']}; mkdocs-bibtex {m['mkdocs_bibtex']} ({m['pandoc']}); "
+        f"commit {m['commit']}; {m['date']}"
+    )
+
+
+def markdown(rows: list[dict], serve: dict | None, verdicts: list[dict], m: dict) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {_machine_line(m)}. Whole benchmark: {m.get('total_benchmark_s', '?')} s.",
+        "",
+        "| Corpus | Variant | Median (s) | Min (s) | Max (s) | Peak memory (MiB) | Runs |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {_LABELS.get(r['corpus'], r['corpus'])} | {r['variant']} | {r['wall_s_median']:.2f} | "
+            f"{r['wall_s_min']:.2f} | {r['wall_s_max']:.2f} | {r['peak_mib']:.0f} | {r['runs']} |"
+        )
+    if serve:
+        lines += [
+            "",
+            (
+                "Serve rebuild (generator phase after editing one file, 1,000 sources, median of 5 edits): "
+                f"source {serve['source_edit_s_median']:.3f} s, chapter {serve['chapter_edit_s_median']:.3f} s, "
+                f"event {serve['event_edit_s_median']:.3f} s; first build {serve['cold_s']:.2f} s, "
+                f"nothing changed {serve['unchanged_s']:.3f} s."
+            ),
+        ]
+    lines += ["", "## Budgets", "", "| Budget | Value | Limit | Verdict |", "|---|--:|--:|---|"]
+    for v in verdicts:
+        verdict = "n/a" if v["pass"] is None else ("PASS" if v["pass"] else "**FAIL**")
+        lines.append(f"| {v['budget']} | {v['value']} | {v['limit']} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_reports(out: Path, rows, serve, verdicts, m: dict, peer: dict) -> None:
+    data = {"machine": m, "rows": rows, "serve_rebuild": serve, "budgets": verdicts, "peer": peer}
+    (out / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    (out / "results.md").write_text(markdown(rows, serve, verdicts, m), "utf-8")

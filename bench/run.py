@@ -1,0 +1,175 @@
+"""Benchmark: the plugin's build against the MkDocs floor and the mkdocs-bibtex peer (issue 9).
+
+For the real corpus (the repository's content/) and synthetic corpora of 1,000 and 10,000
+sources (``alliance-site synth``), times four variants, interleaved run by run so that drift of
+the machine hits them alike:
+
+* ``plugin``: ``mkdocs build`` of the site with the alliance-site plugin;
+* ``floor``: ``mkdocs build`` of the same pages written out by ``alliance-site render --out``,
+  with the site's theme and Markdown extensions: what MkDocs and Material cost by themselves;
+* ``generator``: the generator phase alone (``bench/generator.py``: load, validate, model, render);
+* ``mkdocs-bibtex``: the floor's pages with the citations in mkdocs-bibtex syntax, formatted by it
+  through pandoc with the same CSL style (``bench/peer.py``).
+
+Then the ``mkdocs serve`` case (``bench/rebuild.py``) and a profile of the generator phase at
+1,000 sources. Writes results.json, results.md and profile-1000.txt next to this file and prints
+PASS/FAIL per budget (``bench/budgets.py``). Run it with ``bash bench/run.sh`` (sets up pandoc and
+mkdocs-bibtex first); ``--quick`` measures the real corpus and 1,000 sources only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `python bench/run.py` as well as `python -m bench.run`
+
+from bench.budgets import check_budgets
+from bench.measure import CommandFailed, Series, run_once
+from bench.peer import make_peer
+from bench.report import machine, write_reports
+
+HERE = ROOT / "bench"
+BIN = Path(sys.executable).parent
+VARIANTS = ("plugin", "floor", "generator", "mkdocs-bibtex")
+
+
+def sh(*cmd, cwd: Path = ROOT) -> str:
+    return subprocess.run([str(c) for c in cmd], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def floor_config(site: Path, floor: Path) -> None:
+    """Give the floor the site's theme and Markdown extensions: the same site, minus the plugin."""
+    ours = yaml.safe_load((site / "mkdocs.yml").read_text("utf-8"))
+    cfg = yaml.safe_load((floor / "mkdocs.yml").read_text("utf-8"))
+    theme = dict(ours.get("theme") or {})
+    theme.update({k: v for k, v in cfg["theme"].items() if k == "custom_dir"})
+    cfg["theme"] = theme
+    exts = list(ours.get("markdown_extensions") or [])
+    names = {e if isinstance(e, str) else next(iter(e)) for e in exts}
+    cfg["markdown_extensions"] = exts + [e for e in cfg.get("markdown_extensions") or [] if e not in names]
+    if "validation" in ours:
+        cfg["validation"] = ours["validation"]
+    (floor / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def prepare(name: str, work: Path, seed: int) -> dict:
+    """The site, floor and peer folders of one corpus."""
+    site = ROOT if name == "real" else work / f"synth-{name}"
+    if name != "real":
+        sh(BIN / "alliance-site", "synth", site, "--sources", name, "--seed", seed, "--force")
+    floor, peer = work / f"floor-{name}", work / f"peer-{name}"
+    shutil.rmtree(floor, ignore_errors=True)
+    sh(
+        BIN / "alliance-site",
+        "render",
+        "--content",
+        site / "content",
+        "--templates",
+        site / "templates",
+        "--out",
+        floor,
+    )
+    floor_config(site, floor)
+    csl = resources.files("citeproc").joinpath("data/styles/harvard-cite-them-right.csl")
+    info = make_peer(site / "content", floor, peer, Path(str(csl)))
+    print(f"  {name}: site {site}, {info['citations']} citations, {info['sources']} sources", flush=True)
+    return {"site": site, "floor": floor, "peer": peer, **info}
+
+
+def command(variant: str, paths: dict, out: Path) -> list[str]:
+    build = [str(BIN / "mkdocs"), "build", "-q", "-d", str(out), "-f"]
+    if variant == "plugin":
+        return build + [str(paths["site"] / "mkdocs.yml")]
+    if variant == "floor":
+        return build + [str(paths["floor"] / "mkdocs.yml")]
+    if variant == "mkdocs-bibtex":
+        return build + [str(paths["peer"] / "mkdocs.yml")]
+    return [
+        sys.executable,
+        str(HERE / "generator.py"),
+        str(paths["site"] / "content"),
+        str(paths["site"] / "templates"),
+    ]
+
+
+def measure(corpora: dict, runs: dict, work: Path) -> list[Series]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    series = {(c, v): Series(c, v) for c in corpora for v in VARIANTS}
+    for name, paths in corpora.items():
+        for r in range(max(runs[name].values())):
+            for variant in VARIANTS:
+                if r >= runs[name][variant]:
+                    continue
+                out = work / "out" / f"{name}-{variant}"
+                shutil.rmtree(out, ignore_errors=True)  # cleaning the old site is not part of a build
+                sample = run_once(command(variant, paths, out), ROOT, env)
+                series[(name, variant)].samples.append(sample)
+                print(
+                    f"  {name:>6} {variant:<14} run {r + 1}: {sample.wall_s:7.2f} s {sample.peak_kib / 1024:7.0f} MiB",
+                    flush=True,
+                )
+                shutil.rmtree(out, ignore_errors=True)
+    return [s for s in series.values() if s.samples]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="the real corpus and 1,000 sources only")
+    p.add_argument("--runs", type=int, default=5, help="runs per variant for the real corpus and 1,000 (default 5)")
+    p.add_argument("--large-runs", type=int, default=3, help="runs per variant at 10,000 (default 3)")
+    p.add_argument("--peer-large-runs", type=int, default=2, help="mkdocs-bibtex runs at 10,000 (default 2)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--work", type=Path, default=Path("/tmp/alliance-site-bench"), help="scratch folder")
+    p.add_argument("--out", type=Path, default=HERE, help="where results.json / results.md go")
+    args = p.parse_args(argv)
+    started = time.perf_counter()
+    args.work.mkdir(parents=True, exist_ok=True)
+    names = ["real", "1000"] + ([] if args.quick else ["10000"])
+    small, large = "1000", names[-1]
+
+    print("preparing corpora", flush=True)
+    corpora = {name: prepare(name, args.work, args.seed) for name in names}
+    runs = {name: dict.fromkeys(VARIANTS, args.runs) for name in names}
+    if "10000" in runs:
+        runs["10000"] = dict.fromkeys(VARIANTS, args.large_runs) | {"mkdocs-bibtex": args.peer_large_runs}
+
+    print("measuring builds", flush=True)
+    try:
+        series = measure(corpora, runs, args.work)
+    except CommandFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    rows = [s.row() for s in series]
+
+    print("measuring the serve rebuild and profiling the generator at 1,000 sources", flush=True)
+    content = corpora[small]["site"] / "content"
+    serve = json.loads(sh(sys.executable, HERE / "rebuild.py", content, 5).strip().splitlines()[-1])
+    profile = args.out / "profile-1000.txt"
+    sh(sys.executable, "-m", "pyinstrument", "-r", "text", "-o", profile, HERE / "generator.py", content)
+
+    verdicts = check_budgets(rows, serve, large, small)
+    info = machine()
+    info["total_benchmark_s"] = round(time.perf_counter() - started, 1)
+    peer_info = {n: {k: c[k] for k in ("citations", "sources", "escaped_at_signs")} for n, c in corpora.items()}
+    write_reports(args.out, rows, serve, verdicts, info, peer_info)
+    print()
+    print((args.out / "results.md").read_text("utf-8"))
+    for v in verdicts:
+        verdict = "n/a " if v["pass"] is None else ("PASS" if v["pass"] else "FAIL")
+        print(f"{verdict}  {v['budget']}: {v['value']} (limit {v['limit']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""bibtexparser 2 middlewares the importer adds to the library's own.
+
+bibtexparser resolves plain ``@string`` references and splits names, but
+leaves ``#`` concatenation and ``crossref`` alone, does not decode split names
+(its LaTeX decoder skips lists of ``NameParts``) and would decode a URL's
+``%20`` as a LaTeX comment.  These fill the gaps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bibtexparser.library import Library
+from bibtexparser.middlewares import LatexDecodingMiddleware, LibraryMiddleware
+from bibtexparser.middlewares.names import NameParts
+from bibtexparser.model import Entry, Field
+from pylatexenc import latex2text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
+
+from ._bibtex_map import VERBATIM_FIELDS
+from ._text import word_set
+
+__all__ = ["CROSSREF_NOTE", "DecodeLatexMiddleware", "ResolveCrossrefMiddleware"]
+
+#: parser_metadata key where the crossref resolver leaves a note for the report.
+CROSSREF_NOTE = "alliance_crossref"
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+# biblatex's inheritance rules (biblatex manual, appendix B), the common part:
+# these fields never pass from parent to child ...
+_NO_INHERIT = word_set(
+    "ids crossref xref entryset entrysubtype execute label options presort related "
+    "relatedoptions relatedstring relatedtype shorthand shorthandintro sortkey"
+)
+# ... and the parent's titles take another name in the child.
+_TITLE_FIELDS = ("title", "subtitle", "titleaddon", "shorttitle", "sorttitle", "indextitle", "indexsorttitle")
+_MV = {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"}
+_BOOK = {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"}
+_PERIODICAL = {"title": "journaltitle", "subtitle": "journalsubtitle"}
+
+
+def _title_map(parent_type: str, child_type: str) -> dict[str, str]:
+    if parent_type.startswith("mv"):
+        return _MV
+    if parent_type == "periodical":
+        return _PERIODICAL
+    if parent_type in ("book", "collection", "proceedings", "reference") and child_type != parent_type:
+        return _BOOK
+    return {}
+
+
+def _concatenate(value: str, strings: dict[str, str]) -> str:
+    """Resolve ``cup # { and others}``: BibTeX string concatenation with ``#``."""
+    parts, depth, current, quoted = [], 0, "", False
+    for ch in value:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        if ch == "#" and depth == 0 and not quoted:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    parts.append(current.strip())
+    out = []
+    for part in parts:
+        if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
+            out.append(part[1:-1])
+        elif part.lower() in strings:
+            out.append(strings[part.lower()])
+        elif part.lower()[:3] in _MONTHS and len(part) == 3:
+            out.append(part.lower())
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+class ResolveCrossrefMiddleware(LibraryMiddleware):
+    """Resolve ``#`` concatenations, then let each ``crossref`` child inherit its parent's fields.
+
+    Runs after bibtexparser's string resolution and enclosing removal (values
+    are plain text) and before name splitting (inherited names are split too).
+    Parents are resolved first, so chains (mvbook -> book -> inbook) work.
+    """
+
+    def __init__(self):
+        super().__init__(allow_inplace_modification=True)
+
+    def transform(self, library: Library) -> Library:
+        strings = {key.lower(): s.value for key, s in library.strings_dict.items()}
+        for entry in library.entries:
+            for field in entry.fields:
+                # Only values written unenclosed ("no-enclosing") are expressions; "{C\# and F\#}" is text.
+                expression = field.enclosing == "no-enclosing"
+                if expression and isinstance(field.value, str) and _has_top_level_hash(field.value):
+                    field.value = _concatenate(field.value, strings)
+        by_key = {e.key.lower(): e for e in library.entries}
+        done: set[str] = set()
+        for entry in library.entries:
+            self._resolve(entry, by_key, done, ())
+        return library
+
+    def _resolve(self, entry: Entry, by_key: dict, done: set, chain: tuple) -> None:
+        key = entry.key.lower()
+        if key in done or key in chain:
+            return
+        parent_key = entry.fields_dict.get("crossref")
+        if parent_key is not None:
+            parent = by_key.get(str(parent_key.value).strip().lower())
+            if parent is None:
+                entry.parser_metadata[CROSSREF_NOTE] = f"crossref parent {parent_key.value!r} is not in the file"
+            else:
+                self._resolve(parent, by_key, done, (*chain, key))
+                self._inherit(entry, parent)
+                entry.parser_metadata[CROSSREF_NOTE] = f"inherited fields from crossref parent {parent.key!r}"
+        done.add(key)
+
+    @staticmethod
+    def _inherit(child: Entry, parent: Entry) -> None:
+        mapping = _title_map(parent.entry_type.lower(), child.entry_type.lower())
+        have = {f.key.lower() for f in child.fields}
+        for field in parent.fields:
+            name = field.key.lower()
+            if name in _NO_INHERIT:
+                continue
+            if name in _TITLE_FIELDS:
+                if not mapping:
+                    target = name if name in ("title", "subtitle", "titleaddon") else None
+                else:
+                    target = mapping.get(name)
+                if target is None:
+                    continue
+            else:
+                target = name
+            if target in have:
+                continue
+            child.set_field(Field(target, field.value))
+            have.add(target)
+        book_part = child.entry_type.lower() in ("inbook", "bookinbook", "suppbook")
+        if (
+            book_part
+            and parent.entry_type.lower() in ("book", "mvbook")
+            and "bookauthor" not in have
+            and "author" in parent
+        ):
+            # An inbook's author may differ from the book's: biblatex keeps the latter as bookauthor.
+            child.set_field(Field("bookauthor", parent["author"]))
+
+
+def _has_top_level_hash(value: str) -> bool:
+    depth = 0
+    for ch in value:
+        depth += ch == "{"
+        depth -= ch == "}"
+        if ch == "#" and depth == 0:
+            return True
+    return False
+
+
+def make_decoder() -> LatexNodes2Text:
+    """bibtexparser's decoder, plus the text macros it lacks (``\\texttt`` vanished, ``\\LaTeX``...)."""
+    db = latex2text.get_default_latex_context_db()
+    simple = {"url": "%s", "texttt": "%s", "path": "%s", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX"}
+    simple |= {"textasciicircum": "^", "textbraceleft": "{", "textbraceright": "}", "textasciitilde": "~"}
+    db.add_context_category(
+        "alliance-bib",
+        prepend=True,
+        macros=[MacroTextSpec(name, simplify_repl=repl) for name, repl in simple.items()],
+    )
+    return LatexNodes2Text(latex_context=db, math_mode="verbatim", keep_braced_groups=False)
+
+
+_SPACE = re.compile(r"[ \t\r\n]+")
+# biblatex literal lists: "Düsseldorf and Zürich" is two places, "{Barnes and Noble}" one publisher.
+_LIST_FIELDS = frozenset(["publisher", "location", "address", "institution", "school", "organization", "language"])
+_AND = re.compile(r"\s+and\s+")
+
+
+def _split_and(value: str) -> list[str]:
+    """Split a literal list at top-level ``and`` (not inside braces)."""
+    depth_at = []
+    depth = 0
+    for ch in value:
+        depth_at.append(depth)
+        depth += (ch == "{") - (ch == "}")
+    parts, start = [], 0
+    for match in _AND.finditer(value):
+        if depth_at[match.start()] == 0:
+            parts.append(value[start : match.start()])
+            start = match.end()
+    parts.append(value[start:])
+    return parts
+
+
+def clean(text: str) -> str:
+    """Decoded text tidied: soft hyphens (``\\-``) dropped, line breaks of the .bib file collapsed."""
+    return _SPACE.sub(" ", text.replace("\u00ad", "")).strip()
+
+
+def _braced_whole(token: str) -> bool:
+    """``{World Health Organization}``: one brace group spanning the token (a corporate name)."""
+    if not (token.startswith("{") and token.endswith("}")):
+        return False
+    depth = 0
+    for i, ch in enumerate(token):
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth == 0 and i < len(token) - 1:
+            return False
+    return True
+
+
+class DecodeLatexMiddleware(LatexDecodingMiddleware):
+    """LaTeX to Unicode for every field but the verbatim ones, and split names into CSL names.
+
+    A name field (a list of bibtexparser ``NameParts``) becomes a list of CSL
+    name dicts: ``{"family", "given", "non-dropping-particle", "suffix"}``, or
+    ``{"literal"}`` for a name wholly in braces (``{World Health Organization}``).
+    """
+
+    def __init__(self):
+        super().__init__(decoder=make_decoder())
+
+    def _text(self, value: str) -> str:
+        decoded, _error = self._transform_python_value_string(value)
+        return clean(decoded)
+
+    def _name(self, parts: NameParts) -> dict:
+        if not (parts.first or parts.von or parts.jr) and len(parts.last) == 1 and _braced_whole(parts.last[0]):
+            return {"literal": self._text(parts.last[0])}
+        name = {
+            "family": self._text(" ".join(parts.last)),
+            "given": self._text(" ".join(parts.first)),
+            "non-dropping-particle": self._text(" ".join(parts.von)),
+            "suffix": self._text(" ".join(parts.jr)),
+        }
+        return {k: v for k, v in name.items() if v}
+
+    def transform_entry(self, entry: Entry, library: Library):
+        kept: list[Field] = []
+        for field in entry.fields:
+            if field.key.lower() in VERBATIM_FIELDS and isinstance(field.value, str):
+                field.value = field.value.strip()
+            elif isinstance(field.value, list) and all(isinstance(n, NameParts) for n in field.value):
+                field.value = [n for n in (self._name(p) for p in field.value) if n]
+            elif field.key.lower() in _LIST_FIELDS and isinstance(field.value, str):
+                field.value = [t for t in (self._text(v) for v in _split_and(field.value)) if t]
+            elif isinstance(field.value, str):
+                field.value = self._text(field.value)
+            kept.append(field)
+        entry.fields = kept
+        return entry

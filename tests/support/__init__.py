@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: building sites and reading the built HTML."""
