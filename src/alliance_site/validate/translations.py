@@ -99,7 +99,8 @@ def _nodes(doc: Document, node, path: tuple, figure: str) -> Iterator[Unit]:
         return
     label = node.get("label")
     yield Unit("node", f"structure node {label!r} of figure {figure!r}", doc, path, node)
-    for i, child in enumerate(node.get("children") or []):
+    children = node.get("children")
+    for i, child in enumerate(children if isinstance(children, list) else []):  # not a list: the schema says so
         yield from _nodes(doc, child, path + ("children", i), figure)
 
 
@@ -119,7 +120,8 @@ def units(docs: Iterable[Document]) -> Iterator[Unit]:
         elif doc.kind == "table":
             yield Unit("table", f"table {ident!r}", doc, (), data)
             for group, kind in (("columns", "column"), ("rows", "row"), ("derived", "derived")):
-                for i, entry in enumerate(data.get(group) or []):
+                entries = data.get(group)
+                for i, entry in enumerate(entries if isinstance(entries, list) else []):
                     if isinstance(entry, dict):
                         what = "derived value" if kind == "derived" else kind
                         yield Unit(kind, f"{what} {entry.get('id')!r} of table {ident!r}", doc, (group, i), entry)
@@ -130,7 +132,8 @@ def units(docs: Iterable[Document]) -> Iterator[Unit]:
         elif doc.kind == "event":
             yield Unit("event", f"event {ident!r}", doc, (), data)
         elif doc.kind == "glossary":
-            for i, entry in enumerate(data.get("entries") or []):
+            entries = data.get("entries")
+            for i, entry in enumerate(entries if isinstance(entries, list) else []):
                 if isinstance(entry, dict):
                     yield Unit("glossary entry", f"glossary entry {entry.get('term')!r}", doc, ("entries", i), entry)
 
