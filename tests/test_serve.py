@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "chapters/one/"
 OLD, BROKEN, FIXED = "An opening paragraph", "A broken paragraph", "A mended paragraph"
@@ -59,13 +61,9 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
-def test_serve_keeps_the_last_good_site_while_an_edit_is_invalid(tmp_path):
-    root = tmp_path / "minimal"
-    shutil.copytree(REPO / "tests" / "roots" / "minimal", root)
-    chapter = root / "content" / "chapters" / "one.yml"
+def _serve(root: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """Start `mkdocs serve` in ``root`` on a free port, its output (stdout and stderr) going to ``log``."""
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/{PAGE}"
-    log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -75,6 +73,25 @@ def test_serve_keeps_the_last_good_site_while_an_edit_is_invalid(tmp_path):
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    return proc, f"http://127.0.0.1:{port}/"
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def test_serve_keeps_the_last_good_site_while_an_edit_is_invalid(tmp_path):
+    root = tmp_path / "minimal"
+    shutil.copytree(REPO / "tests" / "roots" / "minimal", root)
+    chapter = root / "content" / "chapters" / "one.yml"
+    log = tmp_path / "serve.log"
+    proc, base = _serve(root, log)
+    url = base + PAGE
     try:
         page = _wait("the first page", lambda: _page(url), proc, log)
         assert OLD in page
@@ -102,9 +119,28 @@ def test_serve_keeps_the_last_good_site_while_an_edit_is_invalid(tmp_path):
         assert "Traceback" not in log.read_text("utf-8")
         assert proc.poll() is None, "the server stopped"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
+
+
+def test_serve_keeps_the_last_good_site_while_a_template_is_broken(tmp_path):
+    root = tmp_path / "minimal"
+    shutil.copytree(REPO / "tests" / "roots" / "minimal", root)
+    template = root / "templates" / "pages" / "glossary.md.j2"
+    template.parent.mkdir(parents=True)
+    shutil.copy(REPO / "templates" / "pages" / "glossary.md.j2", template)
+    good = template.read_text("utf-8")
+    log = tmp_path / "serve.log"
+    proc, base = _serve(root, log)
+    url = base + "glossary/"
+    try:
+        page = _wait("the first page", lambda: _page(url), proc, log)
+        assert "United States of America" in page
+        template.write_text(good + "{% if %}\n", "utf-8")
+        _wait("the template error in the terminal", lambda: "glossary.md.j2" in log.read_text("utf-8"), proc, log)
+        status, page = _get(url)  # times out (status 0) while MkDocs holds requests after a failed rebuild
+        assert status == 200 and "United States of America" in page
+        assert "Traceback" not in log.read_text("utf-8")
+        template.write_text(good.replace("</", "<!-- mended --></", 1), "utf-8")
+        _wait("the mended page", lambda: "mended" in _get(url)[1], proc, log)
+    finally:
+        _stop(proc)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import traceback
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -16,6 +18,14 @@ from .site import SiteBuild, build_site
 from .validate.run import FileCache
 
 log = get_plugin_logger(__name__)
+
+
+def _template_place(exc: Exception) -> str:
+    """'file:line: ' of the template that failed, for the editor who overrode it."""
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):  # a syntax error
+        return f"{exc.filename}:{exc.lineno}: "
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
 
 
 class AllianceSitePlugin(BasePlugin[PluginConfig]):
@@ -35,24 +45,32 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         self.content_dir = root / self.config.content_dir
         self.templates_dir = root / self.config.templates_dir
         style = self.config.csl_style
-        build = build_site(
-            self.content_dir,
-            templates_dir=self.templates_dir,
-            use_directory_urls=config.use_directory_urls,
-            ui_language=self.config.ui_language or config.theme.get("language") or "en",
-            csl_style=str(root / style) if style else None,
-            csl_locale=self.config.csl_locale,
-            site_url=config.site_url or "",
-            cache=getattr(self, "cache", None),
-        )
+        serving = getattr(self, "command", None) == "serve" and getattr(self, "last_good", None) is not None
+        try:
+            build = build_site(
+                self.content_dir,
+                templates_dir=self.templates_dir,
+                use_directory_urls=config.use_directory_urls,
+                ui_language=self.config.ui_language or config.theme.get("language") or "en",
+                csl_style=str(root / style) if style else None,
+                csl_locale=self.config.csl_locale,
+                site_url=config.site_url or "",
+                cache=getattr(self, "cache", None),
+            )
+        except TemplateError as exc:  # an editor's template override: say where, keep serving
+            message = f"{_template_place(exc)}error: {type(exc).__name__}: {exc}"
+            if not serving:
+                raise PluginError(message) from None
+            log.error(message + "\nThe last good version of the site keeps being served.")
+            build = self.last_good
         for problem in build.problems:
             if problem.severity == "warning":
                 log.warning(str(problem))
         if build.errors or (self.config.strict_content and build.problems):
-            message = "the corpus has errors; nothing was built:\n" + format_problems(build.problems)
-            if getattr(self, "command", None) != "serve" or self.last_good is None:
-                raise PluginError(message)
-            log.error(message + "\nThe last good version of the site keeps being served.")
+            problems = format_problems(build.problems)
+            if not serving:
+                raise PluginError("the corpus has errors; nothing was built:\n" + problems)
+            log.error(problems + "\nThe site was not updated: the last good version keeps being served.")
             build = self.last_good
         self.build = self.last_good = build
         # Theme overrides rank below the user's custom_dir and above Material itself.

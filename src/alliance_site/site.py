@@ -6,6 +6,7 @@ Used by the MkDocs plugin and by ``alliance-site render``; free of MkDocs import
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from importlib import resources
 from pathlib import Path
 
@@ -49,8 +50,9 @@ def _images(corpus, content_dir: Path, urls) -> list[GeneratedPage]:
 
 
 def _nav(corpus, labels, urls) -> list:
-    chapters = [{(ch.data.get("number") + " — " if ch.data.get("number") else "") + ch.title: urls.chapter(ch.id)}
-                for ch in corpus.chapters]
+    # Navigation titles are HTML to MkDocs and Material (printed unescaped): escaped text here.
+    chapters = [{escape((ch.data.get("number") + " — " if ch.data.get("number") else "") + ch.title, quote=False):
+                 urls.chapter(ch.id)} for ch in corpus.chapters]
     return [
         {labels["home"]: urls.home},
         {labels["chapters"]: chapters},
@@ -59,6 +61,7 @@ def _nav(corpus, labels, urls) -> list:
         {labels["figures"]: urls.figures_index},
         {labels["bibliography"]: urls.bibliography},
         {labels["glossary"]: urls.glossary},
+        {labels["how_to_edit"]: urls.howto},
     ]
 
 

@@ -1,146 +1,13 @@
-/* alliance-site: citation previews (hover, focus, tap), copy buttons, timeline filter, search landing. */
+/* alliance-site: citation previews (hover, focus, tap), copy buttons, reading language, timeline and
+   bibliography filters, acronyms by keyboard, landing on the paragraph a search (or a link) points to. */
 (function () {
   "use strict";
 
-  function referenceHtml(cite) {
-    var ids = (cite.getAttribute("data-refs") || "").split(" ");
-    var parts = [];
-    ids.forEach(function (id) {
-      var ref = document.getElementById(id);
-      if (ref) parts.push(ref.innerHTML);
-    });
-    return parts.join("<br>");
-  }
+  var VIEW_KEY = "alliance-site.view";
 
-  var tip = null;
-  var tipOwner = null;
+  /* ---------------------------------------------------------------- reading language */
 
-  function showTip(cite) {
-    var html = referenceHtml(cite);
-    if (!html) return;
-    if (!tip) {
-      tip = document.createElement("div");
-      tip.className = "as-tip";
-      tip.id = "as-tip";
-      tip.setAttribute("role", "tooltip");
-      document.body.appendChild(tip);
-    }
-    tip.innerHTML = html;
-    tip.querySelectorAll("a").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
-    tip.hidden = false;
-    var r = cite.getBoundingClientRect();
-    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8));
-    tip.style.left = left + "px";
-    tip.style.top = (r.bottom + window.scrollY + 6) + "px";
-    cite.setAttribute("aria-describedby", "as-tip");
-    tipOwner = cite;
-  }
-
-  function hideTip() {
-    if (tip) tip.hidden = true;
-    if (tipOwner) tipOwner.removeAttribute("aria-describedby");
-    tipOwner = null;
-  }
-
-  function initCitations(root) {
-    root.querySelectorAll("a.as-cite").forEach(function (cite) {
-      cite.addEventListener("mouseenter", function () { showTip(cite); });
-      cite.addEventListener("mouseleave", hideTip);
-      cite.addEventListener("focus", function () { showTip(cite); });
-      cite.addEventListener("blur", hideTip);
-      // Tap: the first tap on a touch screen shows the reference, the second follows the link.
-      cite.addEventListener("touchend", function (ev) {
-        if (tipOwner !== cite) {
-          ev.preventDefault();
-          showTip(cite);
-        }
-      });
-    });
-    document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hideTip(); });
-  }
-
-  function initCopy(root) {
-    root.querySelectorAll("button.as-copy").forEach(function (btn) {
-      btn.addEventListener("click", function () {
-        var target = document.getElementById(btn.getAttribute("data-copy"));
-        if (!target) return;
-        var text = target.innerText;
-        var done = function () {
-          btn.setAttribute("data-copied", "true");
-          var status = document.getElementById(btn.getAttribute("data-status"));
-          if (status) status.textContent = btn.getAttribute("data-copied-label") || "Copied";
-        };
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
-        } else {
-          fallbackCopy(text);
-          done();
-        }
-      });
-    });
-  }
-
-  function fallbackCopy(text) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    try { document.execCommand("copy"); } catch (e) { /* nothing more to do */ }
-    document.body.removeChild(area);
-  }
-
-  function initActorFilter(root) {
-    var select = root.querySelector("select.as-actor-filter");
-    if (!select) return;
-    select.addEventListener("change", function () {
-      var actor = select.value;
-      root.querySelectorAll(".as-event").forEach(function (ev) {
-        var actors = (ev.getAttribute("data-actors") || "").split("|");
-        ev.hidden = actor !== "" && actors.indexOf(actor) === -1;
-      });
-    });
-  }
-
-  // Material's search links to a page with ?h=words; land on the paragraph that holds them.
-  function landOnSearchHit() {
-    var params = new URLSearchParams(window.location.search);
-    if (!params.has("h") || window.location.hash) return;
-    window.setTimeout(function () {
-      var mark = document.querySelector("mark[data-md-highlight]");
-      var para = mark && mark.closest(".as-para");
-      if (para) {
-        history.replaceState(null, "", "#" + para.id);
-        para.classList.add("as-highlight");
-        para.scrollIntoView({ block: "center" });
-      }
-    }, 50);
-  }
-
-  function init() {
-    initCitations(document);
-    initCopy(document);
-    initActorFilter(document);
-    landOnSearchHit();
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
-
-/* Reading language: original, a translation, or both side by side; remembered across pages. */
-(function () {
-  "use strict";
-  var KEY = "alliance-site.view";
-
-  function apply(view) {
+  function applyView(view) {
     document.documentElement.setAttribute("data-as-view", view);
     document.querySelectorAll(".as-para").forEach(function (para) {
       var tr = para.querySelector('.as-tr[data-lang="' + view + '"]');
@@ -149,59 +16,338 @@
       if (orig) orig.hidden = !(view === "orig" || view === "both" || !hasTr);
     });
     document.querySelectorAll(".as-tr").forEach(function (el) {
-      var show = view === "both" || el.getAttribute("data-lang") === view;
-      if (el.classList.contains("as-tr--missing")) show = el.getAttribute("data-lang") === view || view === "both";
-      el.hidden = !show;
+      el.hidden = !(view === "both" || el.getAttribute("data-lang") === view);
     });
     document.querySelectorAll(".as-lang button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-as-view") === view));
     });
   }
 
-  function stored() {
-    try { return window.localStorage.getItem(KEY) || "orig"; } catch (e) { return "orig"; }
+  function storedView() {
+    try { return window.localStorage.getItem(VIEW_KEY) || "orig"; } catch (e) { return "orig"; }
   }
 
-  function init() {
+  function initLanguage() {
     document.querySelectorAll(".as-lang button").forEach(function (b) {
       b.addEventListener("click", function () {
         var view = b.getAttribute("data-as-view");
-        try { window.localStorage.setItem(KEY, view); } catch (e) { /* private mode: not remembered */ }
-        apply(view);
+        try { window.localStorage.setItem(VIEW_KEY, view); } catch (e) { /* private mode: not remembered */ }
+        applyView(view);
       });
     });
-    var view = stored();
-    // A search hit inside a translation that the current view hides: show both, so the hit is visible.
-    var mark = document.querySelector("mark[data-md-highlight]");
-    apply(view);
-    if (mark && mark.closest("[hidden]")) apply("both");
+    applyView(storedView());
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
-
-/* Permalinks in "cite this paragraph" shown as absolute addresses; the bibliography's type filter. */
-(function () {
-  "use strict";
-  function init() {
-    document.querySelectorAll("a.as-permalink-abs").forEach(function (a) {
-      a.textContent = new URL(a.getAttribute("href"), window.location.href).href;
-    });
-    var select = document.querySelector("select.as-type-filter");
-    if (select) {
-      select.addEventListener("change", function () {
-        document.querySelectorAll(".as-bibliography > li").forEach(function (li) {
-          li.hidden = select.value !== "" && li.getAttribute("data-type") !== select.value;
-        });
-      });
+  /* Text that the current view hides (a search hit in the translation, a page marker of the original
+     while English is shown) is shown beside the other language for this visit, without changing the
+     reader's stored choice. */
+  function reveal(el) {
+    if (el && el.closest("[hidden]") && el.closest(".as-para, .as-event, h1, h2, h3, h4, td, th")) {
+      applyView("both");
     }
   }
+
+  /* ---------------------------------------------------------------- citation previews */
+
+  var tip = null;
+  var tipOwner = null;
+  var hideTimer = null;
+
+  function referenceHtml(cite) {
+    var ids = (cite.getAttribute("data-refs") || "").split(" ");
+    var parts = [];
+    ids.forEach(function (id) {
+      var ref = id && document.getElementById(id);
+      if (ref) parts.push(ref.innerHTML);
+    });
+    return parts.join("<br>");
+  }
+
+  function ensureTip() {
+    if (tip) return tip;
+    tip = document.createElement("div");
+    tip.className = "as-tip";
+    tip.id = "as-tip";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    // The preview stays while the pointer moves onto it (WCAG 1.4.13: hoverable).
+    tip.addEventListener("mouseenter", cancelHide);
+    tip.addEventListener("mouseleave", scheduleHide);
+    document.body.appendChild(tip);
+    return tip;
+  }
+
+  function cancelHide() {
+    if (hideTimer) window.clearTimeout(hideTimer);
+    hideTimer = null;
+  }
+
+  function scheduleHide() {
+    cancelHide();
+    hideTimer = window.setTimeout(hideTip, 300);
+  }
+
+  function showTip(cite) {
+    var html = referenceHtml(cite);
+    if (!html) return;
+    cancelHide();
+    if (tipOwner && tipOwner !== cite) tipOwner.removeAttribute("aria-describedby");
+    ensureTip();
+    tip.innerHTML = html;
+    tip.querySelectorAll("a").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
+    tip.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    tip.hidden = false;
+    var rects = cite.getClientRects();
+    var r = rects.length ? rects[rects.length - 1] : cite.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(r.left, width - tip.offsetWidth - 8));
+    tip.style.left = (left + window.scrollX) + "px";
+    tip.style.top = (r.bottom + window.scrollY + 6) + "px";
+    cite.setAttribute("aria-describedby", "as-tip");
+    tipOwner = cite;
+  }
+
+  function hideTip() {
+    cancelHide();
+    if (tip) tip.hidden = true;
+    if (tipOwner) tipOwner.removeAttribute("aria-describedby");
+    tipOwner = null;
+  }
+
+  function initCitations() {
+    document.querySelectorAll("a.as-cite").forEach(function (cite) {
+      cite.addEventListener("mouseenter", function () { showTip(cite); });
+      cite.addEventListener("mouseleave", scheduleHide);
+      cite.addEventListener("focus", function () { showTip(cite); });
+      cite.addEventListener("blur", hideTip);
+      // Tap: the first tap on a touch screen shows the reference, a second tap follows the link.
+      cite.addEventListener("touchend", function (ev) {
+        if (tipOwner !== cite || (tip && tip.hidden)) {
+          ev.preventDefault();
+          showTip(cite);
+        }
+      });
+    });
+  }
+
+  function initDocumentListeners() {
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && tipOwner) hideTip();
+    });
+    // A tap anywhere else closes the preview.
+    document.addEventListener("touchstart", function (ev) {
+      if (!tipOwner) return;
+      var t = ev.target;
+      if (!(t instanceof Node) || (!tipOwner.contains(t) && !(tip && tip.contains(t)))) hideTip();
+    }, { passive: true });
+    window.addEventListener("hashchange", function () {
+      document.querySelectorAll(".as-para.as-highlight").forEach(function (p) { p.classList.remove("as-highlight"); });
+      showTarget();
+    });
+  }
+
+  /* ---------------------------------------------------------------- copy buttons */
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function initCopy() {
+    document.querySelectorAll("button.as-copy").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        var target = document.getElementById(btn.getAttribute("data-copy"));
+        if (!target) return;
+        var text = (target.innerText || target.textContent).trim();
+        var status = document.getElementById(btn.getAttribute("data-status"));
+        var done = function () {
+          btn.setAttribute("data-copied", "true");
+          if (status) status.textContent = btn.getAttribute("data-copied-label") || "Copied";
+        };
+        var fallback = function () {
+          if (fallbackCopy(text)) done();
+          else if (status) status.textContent = "";
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, fallback);
+        } else {
+          fallback();
+        }
+      });
+    });
+  }
+
+  /* ---------------------------------------------------------------- filters, permalinks, acronyms */
+
+  function initActorFilter() {
+    var select = document.querySelector("select.as-actor-filter");
+    if (!select) return;
+    select.addEventListener("change", function () {
+      var actor = select.value;
+      document.querySelectorAll(".as-event").forEach(function (ev) {
+        var actors = (ev.getAttribute("data-actors") || "").split("|");
+        ev.hidden = actor !== "" && actors.indexOf(actor) === -1;
+      });
+    });
+  }
+
+  function initTypeFilter() {
+    var select = document.querySelector("select.as-type-filter");
+    if (!select) return;
+    select.addEventListener("change", function () {
+      document.querySelectorAll(".as-bibliography > li").forEach(function (li) {
+        li.hidden = select.value !== "" && li.getAttribute("data-type") !== select.value;
+      });
+    });
+  }
+
+  /* "Cite this paragraph" shows the permalink as an absolute address: the page's own address without
+     a search query (?h=…), with the paragraph's anchor. */
+  function initPermalinks() {
+    document.querySelectorAll("a.as-permalink-abs").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), window.location.href);
+      url.search = "";
+      a.textContent = url.href;
+    });
+  }
+
+  /* Acronyms: Material shows the expansion of an <abbr> on hover; the first occurrence of each acronym
+     in a block is also reachable with the keyboard, and shows it on focus. */
+  function initAbbr() {
+    var seen = new Map();
+    document.querySelectorAll(".md-typeset abbr").forEach(function (abbr) {
+      var block = abbr.closest("p, li, td, th, dd, dt, figcaption, caption, h1, h2, h3, h4") || document.body;
+      var terms = seen.get(block);
+      if (!terms) { terms = new Set(); seen.set(block, terms); }
+      var term = abbr.textContent.trim();
+      if (terms.has(term)) return;
+      terms.add(term);
+      if (!abbr.hasAttribute("tabindex")) abbr.setAttribute("tabindex", "0");
+    });
+  }
+
+  /* ---------------------------------------------------------------- landing on a paragraph */
+
+  function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function termPatterns(query) {
+    return query.toLowerCase().split(/[\s\-:~^*+]+/).filter(Boolean).map(function (t) {
+      return new RegExp("(^|[^\\p{L}\\p{N}])" + escapeRegExp(t), "iu");
+    });
+  }
+
+  function following(anchor, el) {
+    return !anchor || anchor.contains(el) ||
+      Boolean(anchor.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }
+
+  /* The first paragraph at or after `anchor` whose text (in any language) holds the query's words:
+     all of them, or else any. Returns [paragraph, the text block that matched]. */
+  function findParagraph(patterns, anchor) {
+    var paras = Array.prototype.filter.call(document.querySelectorAll(".as-para"), function (p) {
+      return following(anchor, p);
+    });
+    var tests = [
+      function (text) { return patterns.every(function (re) { return re.test(text); }); },
+      function (text) { return patterns.some(function (re) { return re.test(text); }); }
+    ];
+    for (var i = 0; i < tests.length; i++) {
+      for (var j = 0; j < paras.length; j++) {
+        var blocks = paras[j].querySelectorAll(".as-para__text > *");
+        var hit = null;
+        for (var k = 0; k < blocks.length; k++) {
+          if (tests[i](blocks[k].textContent)) {
+            if (!blocks[k].closest("[hidden]")) { hit = blocks[k]; break; }
+            hit = hit || blocks[k];
+          }
+        }
+        if (hit) return [paras[j], hit];
+      }
+    }
+    return null;
+  }
+
+  function highlight(para) {
+    document.querySelectorAll(".as-para.as-highlight").forEach(function (p) {
+      if (p !== para) p.classList.remove("as-highlight");
+    });
+    para.classList.add("as-highlight");
+  }
+
+  function scrollToTarget(el) {
+    el.scrollIntoView({ block: "start" });
+    // The browser's own scroll to the address's #fragment may come later, once the page has loaded.
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", function () { el.scrollIntoView({ block: "start" }); }, { once: true });
+    }
+  }
+
+  function currentTarget() {
+    if (!window.location.hash) return null;
+    var id;
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { id = window.location.hash.slice(1); }
+    return document.getElementById(id);
+  }
+
+  /* Material's search links to a page's section with ?h=words; land on the paragraph that holds them. */
+  function landOnSearchHit() {
+    var query = new URLSearchParams(window.location.search).get("h");
+    if (!query || !query.trim()) return false;
+    var target = currentTarget();
+    if (target && target.classList.contains("as-para")) {
+      highlight(target);
+      return true;
+    }
+    var found = findParagraph(termPatterns(query), target);
+    if (!found && target) found = findParagraph(termPatterns(query), null);
+    if (!found) return false;
+    var para = found[0];
+    reveal(found[1]);
+    history.replaceState(history.state, "", "#" + para.id);
+    highlight(para);
+    scrollToTarget(para);
+    return true;
+  }
+
+  /* An address whose #fragment is in text the current view hides: show it. */
+  function showTarget() {
+    var target = currentTarget();
+    if (!target || !target.closest("[hidden]")) return;
+    reveal(target);
+    scrollToTarget(target);
+  }
+
+  /* ---------------------------------------------------------------- start */
+
+  var started = false;
+
+  function init() {
+    initLanguage();
+    initCitations();
+    initCopy();
+    initActorFilter();
+    initTypeFilter();
+    initPermalinks();
+    initAbbr();
+    if (!landOnSearchHit()) showTarget();
+    if (!started) {
+      started = true;
+      initDocumentListeners();
+    }
+  }
+
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

@@ -20,6 +20,8 @@ What citeproc-py 0.11 does not do, done here (deterministically):
   too and a suffix must read the same in the text and in the list.  So the
   output does not depend on what or in which order citations are registered.
 * **Narrative and suppress-author cites** (see ``_citeproc``).
+* **Substituted variables** are not printed twice (a title standing in for a
+  missing author; see ``_citeproc.suppress_substituted``).
 * **Position.**  Every cite is rendered as a first cite (no "ibid."): output
   must not depend on render order, so cached results stay right.
 * **Year collapsing** (``collapse="year"``) is not implemented by citeproc-py:
@@ -158,7 +160,7 @@ class Bibliography:
         if self._order is not None:
             return
         by_internal = {v: k for k, v in self._internal.items()}
-        with cp.fast_xpath(self._xpath_cache):
+        with cp.fast_xpath(self._xpath_cache), cp.fixes():
             main = self._bibs["normal"]
             items = main.style.sort_bibliography(main.items) if main.style.has_bibliography() else main.items
             order = [by_internal[item.key] for item in items]
@@ -254,7 +256,7 @@ class Bibliography:
         if cached is not None:
             return cached
         self._ensure_ready()
-        with cp.fast_xpath(self._xpath_cache):
+        with cp.fast_xpath(self._xpath_cache), cp.fixes():
             html = self._cite_uncached(citation)
         self._cite_cache[signature] = html
         return html
@@ -298,7 +300,7 @@ class Bibliography:
             item = bib.items[bib.keys.index(self._internal[key])]
             if not bib.style.has_bibliography():
                 return self.cite_key(key)
-            with cp.fast_xpath(self._xpath_cache):
+            with cp.fast_xpath(self._xpath_cache), cp.fixes():
                 rendered = bib.style.render_bibliography([item])
             cached = self._ref_cache[key] = cp.finish(rendered[0]) if rendered else ""
         return cached
@@ -306,8 +308,20 @@ class Bibliography:
     def cite_key(self, key: str) -> str:
         """The parenthetical citation of one key without locator, e.g. ``(Defense, 2016a)``."""
         self._ensure_ready()
-        with cp.fast_xpath(self._xpath_cache):
+        with cp.fast_xpath(self._xpath_cache), cp.fixes():
             return self._render([(key, {})], "normal")
+
+    def term(self, name: str, form: str = "short", plural: bool = False) -> str:
+        """A term of the style's locale: ``term("page")`` is ``"hlm."`` in id-ID, ``"p."`` in en-US
+        (``"pp."`` with ``plural``); the long form when the locale lacks the one asked for, else ``name``."""
+        root = self._styles["normal"].root
+        try:
+            text = (root.get_plural_term if plural else root.get_single_term)(name, form)
+        except Exception:  # citeproc-py raises IndexError/KeyError/AttributeError for a term the locale lacks
+            text = None
+        if not text and form != "long":
+            return self.term(name, "long", plural)
+        return str(text or name)
 
     def keys_in_order(self) -> list[str]:
         """Every source key in bibliography order, as the style sorts (ties by key)."""

@@ -285,19 +285,26 @@ def dump_source(source: dict, schema_url: str | None = None) -> str:
 
 
 def write_sources(
-    result: ImportResult, content_dir, force: bool = False, schema_url: str | None = None
+    result: ImportResult,
+    content_dir,
+    force: bool = False,
+    schema_url: str | None = None,
+    existing: dict[str, Path] | None = None,
 ) -> list[tuple[str, str, str]]:
     """Write one ``content_dir/sources/<safe name>.yml`` per imported source.
 
-    An existing file is left alone unless ``force`` (reported as
+    ``existing`` maps keys the corpus already has to their files: such a source
+    goes to that file (whatever its name), so that a key never ends up in two
+    files.  An existing file is left alone unless ``force`` (reported as
     ``"skipped: exists"``, never raised).  Returns (key, path, action) per
     source, action being ``"written"``, ``"overwritten"`` or ``"skipped: exists"``.
     """
     folder = Path(content_dir) / "sources"
     folder.mkdir(parents=True, exist_ok=True)
+    existing = existing or {}
     actions = []
     for source in result.sources:
-        path = folder / f"{safe_filename(source['id'])}.yml"
+        path = Path(existing.get(source["id"]) or folder / f"{safe_filename(source['id'])}.yml")
         if path.exists() and not force:
             actions.append((source["id"], str(path), "skipped: exists"))
             continue

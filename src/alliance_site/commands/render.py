@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -32,7 +33,8 @@ def run(args) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         data = page.content
         target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    title = args.site_name or next((p.title for p in build.pages if p.uri == "index.md"), "Corpus")
+    # site_name is HTML to Material (printed unescaped): the corpus title goes in escaped.
+    title = args.site_name or escape(next((p.title for p in build.pages if p.uri == "index.md"), "Corpus"), quote=False)
     theme_dir = str(build.theme_dir) if build.theme_dir.is_dir() else None
     config = {
         "site_name": title,

@@ -155,6 +155,11 @@ class _Builder:
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _YAML11_SURPRISE.fullmatch(node.value):
             return node.value
         value = self.constructor.construct_object(node)
+        if isinstance(value, str) and _BIDI_CONTROLS.search(value):  # written as an escape, "\u202e"
+            try:
+                _check_bidi(value)
+            except YamlProblem as exc:
+                raise YamlProblem(*_pos(node.start_mark), exc.message, exc.hint) from None
         if isinstance(value, float) and not math.isfinite(value):  # .nan and .inf are never measured values
             raise YamlProblem(*_pos(node.start_mark), f"{node.value!r} is not a number", "write the number, or null")
         return value
@@ -201,6 +206,30 @@ def _check_nesting(text: str, limits: Limits) -> None:
             depth -= 1
 
 
+# Embeddings, overrides and isolates make text display in another order than it is stored ("Trojan
+# Source"): an id, a citation or a quotation would read differently from what the file holds. The marks
+# U+200E, U+200F and U+061C, which only set the direction of what surrounds them, stay allowed.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_NAMES = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+
+
+def _check_bidi(text: str) -> None:
+    found = _BIDI_CONTROLS.search(text)
+    if found:
+        at = found.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = found.group()
+        raise YamlProblem(line, column,
+                          f"bidirectional control character U+{ord(char):04X} ({_BIDI_NAMES[char]}) is not allowed",
+                          "delete it: it makes the text display in another order than it is written in the file; "
+                          "the page's language already sets the direction of the text")
+
+
 def load_yaml(raw: bytes, limits: Limits = Limits()) -> LoadedYaml:
     """Parse one corpus file. Raises :class:`YamlProblem` with a position on any problem."""
     if len(raw) > limits.max_bytes:
@@ -217,6 +246,7 @@ def load_yaml(raw: bytes, limits: Limits = Limits()) -> LoadedYaml:
                           "save the file as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    _check_bidi(text)
     try:
         _check_nesting(text, limits)
         root = yaml.compose(text, Loader=_Loader)

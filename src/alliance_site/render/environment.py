@@ -13,16 +13,40 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, Undefined, select_autoescape
+from markupsafe import Markup
+from markupsafe import escape as autoescape
 
 __all__ = ["default_templates_dir", "make_environment", "md_escape"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
-def md_escape(text: object) -> str:
-    """Text safe in a Markdown line: HTML-escaped, then Markdown punctuation backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", escape(str(text), quote=False))
+_LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)|\r")
+
+
+def _one_line(html: str) -> str:
+    """HTML with its line breaks written as character references: the same text to a browser, but one
+    line to Markdown, so a value can never end the HTML block it is in (a blank line would) or start a
+    Markdown construct of its own (a heading, a link definition, an attribute list, an indented block)."""
+    return _LINE_BREAK.sub(lambda m: f"&#{ord(m[0])};", html)
+
+
+def md_escape(text: object) -> Markup:
+    """Text safe in a Markdown line: HTML-escaped, Markdown punctuation backslash-escaped, on one line."""
+    return Markup(_one_line(_MD_SPECIAL.sub(r"\\\1", escape(str(text), quote=False))))
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` of a page template: corpus text is escaped and put on one line (see
+    :func:`_one_line`); HTML built by the generator (Markup) loses its blank lines, the one thing in
+    it that would end the HTML block around it."""
+    if isinstance(value, Markup):
+        return Markup(_BLANK_LINES.sub("", str(value))) if "\n" in value or "\r" in value else value
+    if value is None or isinstance(value, Undefined):
+        return value
+    return Markup(_one_line(autoescape(value)))
 
 
 def json_attr(value: object) -> str:
@@ -52,6 +76,7 @@ def make_environment(override_dir: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters["md"] = md_escape
     env.filters["jsonscript"] = json_attr

@@ -31,7 +31,7 @@ _EN = {
     "copied": "Copied", "row": "Row", "from_paragraph": "From", "finding": "Finding", "derived_short": "derived",
     "stated": "the text states", "agrees": "agrees", "differs": "differs", "q_about": "about", "q_almost": "almost",
     "q_at-least": "at least", "q_at-most": "at most", "q_more-than": "more than", "q_less-than": "less than",
-    "download": "Download", "cite_as": "Cite this source", "filter_by_type": "Filter by type",
+    "download": "Download", "how_to_edit": "How to edit", "cite_as": "Cite this source", "filter_by_type": "Filter by type",
     "all_types": "All types", "structure_as_text": "The structure as a list",
     "chart_desc": "Bar chart of the table's values, one panel per unit; the table next to it gives every value as text.",
     "timeline_desc": "Each event as a mark on a time axis; the list below gives every event as text.", "translation_by": "Translation", "structure": "Structure", "data_table": "Data", "none": "none",

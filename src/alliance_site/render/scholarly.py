@@ -45,35 +45,57 @@ class ScholarlyApparatus:
     def __init__(self, corpus: Corpus, bib: Bibliography, style: str | None, locale: str | None):
         self.corpus = corpus
         self.bib = bib
-        meta = corpus.meta
         chapters = [self.chapter_source(ch) for ch in corpus.chapters]
         self.chapter_bib = Bibliography(chapters, style=style, locale=locale)
 
     # ---- the corpus's own chapters as citable works ----
+    @staticmethod
+    def chapter_title(chapter: Chapter) -> str:
+        return " — ".join(str(x) for x in (chapter.data.get("number"), chapter.title) if x)
+
     def chapter_source(self, chapter: Chapter) -> dict:
+        """The chapter as a CSL source: the corpus metadata gives author, year, institution, genre, where known."""
         meta = self.corpus.meta
-        title = " — ".join(x for x in (chapter.data.get("number"), chapter.title) if x)
-        source = {"id": f"chapter-{chapter.id}", "type": meta.get("type") or "document", "title": title}
+        source = {"id": f"chapter-{chapter.id}", "type": meta.get("type") or "document",
+                  "title": self.chapter_title(chapter)}
+        work = meta.get("original_title")
+        if work and " ".join(work.split()).casefold() == " ".join(chapter.title.split()).casefold():
+            work = None  # the work's title given is the chapter's own (as in a corpus of one chapter)
         optional = {
             "author": meta.get("author"),
             "issued": meta.get("year"),
             "publisher": meta.get("institution"),
             "genre": meta.get("genre"),
-            "container-title": meta.get("original_title"),
+            "container-title": work,
             "language": meta.get("language"),
         }
         source.update({k: v for k, v in optional.items() if v})
         return source
 
-    def cite_paragraph(self, para: Paragraph, labels: dict) -> Markup:
-        """The chapter's reference with the paragraph's original page (where known), its number, and a
-        permalink (made absolute in the browser when the site has no ``site_url``)."""
+    def paragraph_pages(self, para: Paragraph) -> list:
+        """Pages of the original the paragraph is on, where known: where it starts, then each page it runs onto."""
+        pages = [para.data["page"]] if para.data.get("page") is not None else []
+        pages += [b["page"] for b in para.data.get("page_breaks") or [] if b.get("page") is not None]
+        return pages
+
+    def cite_paragraph(self, para: Paragraph, labels: dict | None = None) -> Markup:
+        """The chapter's reference, the paragraph's original page(s) where known (in the style's locale:
+        "hlm. 10"), its number, and a permalink (made absolute in the browser when the site has no
+        ``site_url``)."""
         reference = self.chapter_bib.reference(f"chapter-{para.chapter.id}").rstrip()
-        page = para.data.get("page") or (para.data.get("page_breaks") or [{}])[0].get("page")
-        where = [f"{labels['page']} {page}"] if page else []
+        pages = self.paragraph_pages(para)
+        where = []
+        if pages:
+            span = str(pages[0]) if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
+            where.append(f"{escape(self.chapter_bib.term('page', plural=len(pages) > 1))} {escape(span)}")
         where.append(f"¶ {para.number}")
         link = f'<a class="as-permalink-abs" href="#{escape(para.id)}">#{escape(para.id)}</a>'
         return Markup(f"{reference.rstrip('.')}, {', '.join(where)}. {link}")
+
+    def locator_text(self, item) -> str:
+        """A cite item's locator as the style's locale writes it: "hlm. 12", "pp. 3–5", "bab 2"."""
+        plural = any(ch in item.locator for ch in "-–,&")
+        return f"{self.bib.term(item.label or 'page', plural=plural)} {item.locator.replace('-', '–')}"
 
     # ---- <head> metadata ----
     def head(self, site, kind: str, obj) -> dict:
@@ -87,12 +109,21 @@ class ScholarlyApparatus:
             return {"alternates": alternates}
         return {}
 
+    @staticmethod
+    def _name(name: dict, inverted: bool = True) -> str:
+        if "literal" in name:
+            return str(name["literal"])
+        parts = [str(name[k]) for k in ("family", "given") if name.get(k) not in (None, "")]
+        return ", ".join(parts) if inverted else " ".join(reversed(parts))
+
     def _chapter_head(self, chapter: Chapter) -> dict:
+        """Highwire tags and JSON-LD of a chapter: title and language always; author, year and institution
+        only where corpus.yml gives them (never invented)."""
         meta = self.corpus.meta
-        title = " — ".join(x for x in (chapter.data.get("number"), chapter.title) if x)
+        title = self.chapter_title(chapter)
+        authors = meta.get("author") or []
         tags = [("citation_title", title)]
-        for name in meta.get("author") or []:
-            tags.append(("citation_author", name.get("literal") or ", ".join(x for x in (name.get("family"), name.get("given")) if x)))
+        tags += [("citation_author", self._name(name)) for name in authors]
         if meta.get("year"):
             tags.append(("citation_publication_date", str(meta["year"])))
         if meta.get("institution"):
@@ -101,8 +132,17 @@ class ScholarlyApparatus:
             tags.append(("citation_dissertation_name", meta["original_title"]))
         tags.append(("citation_language", meta["language"]))
         ld = {"@context": "https://schema.org", "@type": "Chapter", "name": title, "inLanguage": meta["language"]}
+        if authors:
+            ld["author"] = [
+                {"@type": "Organization", "name": self._name(n)} if "literal" in n
+                else {"@type": "Person", "name": self._name(n, inverted=False)}
+                for n in authors
+            ]
+        if meta.get("year"):
+            ld["datePublished"] = str(meta["year"])
         if meta.get("original_title"):
-            ld["isPartOf"] = {"@type": "Thesis", "name": meta["original_title"]}
+            kind = "Thesis" if meta.get("type") == "thesis" else "CreativeWork"
+            ld["isPartOf"] = {"@type": kind, "name": meta["original_title"]}
             if meta.get("institution"):
                 ld["isPartOf"]["sourceOrganization"] = {"@type": "Organization", "name": meta["institution"]}
         return {"citation_meta": tags, "jsonld": ld}

@@ -8,6 +8,7 @@ decides what to do with them.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -20,7 +21,9 @@ from ..data.dates import display
 from ..data.numbers import format_number
 from ..data.timeline import actors, group_events
 from . import data_views
+from ..validate.schema import SCHEMA_KINDS, schema_for
 from .environment import make_environment, md_escape
+from .howto import howto_markdown
 from .inline import InlineRenderer, Insertion
 from ..citations import coins_span
 from .scholarly import EXPORTS, plain
@@ -256,6 +259,10 @@ class SiteRenderer:
                 plan.append(_Page(u.entry(kind, entry.id), f"{kind}.md.j2", "", False, {"entry": entry}))
         return plan
 
+    def _howto(self) -> str:
+        """The "How to edit" page, generated from the JSON Schemas (so it can never disagree with them)."""
+        return howto_markdown({kind: schema_for(kind) for kind in SCHEMA_KINDS})
+
     def pages(self) -> list[GeneratedPage]:
         """Render every page. Deterministic: the same corpus gives the same bytes."""
         out = []
@@ -266,7 +273,9 @@ class SiteRenderer:
             title = page.title or self.entry_label(page.context["entry"])
             template = self.env.get_template(page.template)
             body = template.render(**globals_, **page.context, page_uri=page.uri, title=title)
-            meta = {"title": title}
+            # MkDocs and Material treat a page title as HTML (the theme prints it unescaped in <title>,
+            # the header, the navigation and the search index): give them escaped text.
+            meta = {"title": escape(title, quote=False)}
             if self.apparatus:
                 kind = page.template.split(".")[0]
                 meta.update(self.apparatus.head(self, kind, page.context.get("entry") or page.context.get("chapter")))
@@ -274,13 +283,25 @@ class SiteRenderer:
         downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
         if self.apparatus:
             downloads.update(self.apparatus.downloads())
+        out.append(GeneratedPage(self.urls.howto, front_matter({"title": self.labels["how_to_edit"]}) + self._howto(), self.labels["how_to_edit"], True))
+        for kind in SCHEMA_KINDS:
+            downloads[f"schemas/{kind}.schema.json"] = json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
         out.extend(GeneratedPage(uri, text) for uri, text in sorted(downloads.items()))
         return out
 
 
+# Characters YAML reads differently from JSON inside a double-quoted string: line breaks it folds
+# (U+0085, U+2028, U+2029) and characters its reader refuses (C1 controls, U+FFFE, U+FFFF). Left raw,
+# they would change the value or make MkDocs drop the front matter and print it as Markdown. '<', '>'
+# and '&' are escaped too, so that even then the text could never be read as HTML.
+_FRONT_MATTER_ESCAPE = re.compile("[<>&\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
 def front_matter(meta: dict) -> str:
     """YAML front matter written as JSON (a subset of YAML): every string safely quoted, no YAML tags."""
-    return "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n"
+    text = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    text = _FRONT_MATTER_ESCAPE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)  # only ever inside strings
+    return "---\n" + text + "\n---\n\n"
 
 
 def _nth(text: str, needle: str, n: int) -> int:

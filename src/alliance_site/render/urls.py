@@ -7,16 +7,11 @@ any base path and from ``file://``; MkDocs never has to rewrite them.
 from __future__ import annotations
 
 import posixpath
-import re
+
+from ..text.ids import slug
 
 __all__ = ["Urls", "slug"]
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
-
-
-def slug(text: str) -> str:
-    """A file-name-safe form of an id or citation key ('knuth:ct:a' → 'knuth-ct-a')."""
-    return _UNSAFE.sub("-", text).strip("-.") or "_"
 
 
 class Urls:
@@ -32,6 +27,7 @@ class Urls:
     tables_index = "tables/index.md"
     figures_index = "figures/index.md"
     glossary = "glossary.md"
+    howto = "how-to-edit.md"
 
     @staticmethod
     def chapter(chapter_id: str) -> str:

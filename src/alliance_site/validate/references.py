@@ -11,6 +11,7 @@ from .. import outline
 from ..data.checks import formula_errors
 from ..data.dates import DateError, parse_date
 from ..errors import Problem
+from ..text.ids import slug
 from ..text.markup import Citation, CrossRef, MarkupError, parse
 from .documents import Document
 from .schema import is_valid, suggest
@@ -57,6 +58,20 @@ def _ids(docs: Iterable[Document], kind: str, report: _Report) -> dict[str, Docu
     return seen
 
 
+def _page_name_clashes(sources: dict[str, Document], report: _Report) -> None:
+    """Two keys that differ only in characters a file name cannot hold ('a:b', 'a-b') would share a page."""
+    pages: dict[str, str] = {}
+    for key in sorted(sources):
+        page = slug(key)
+        if page in pages:
+            doc = sources[key]
+            report.add(doc, doc.where(("id",)), "error",
+                       f"source key {key!r} gets the same page as {pages[page]!r} (bibliography/{page}/)",
+                       "make the keys differ in letters or digits, not only in punctuation")
+        else:
+            pages[page] = key
+
+
 def _check_date(doc, path, value, report) -> None:
     if isinstance(value, bool) or not isinstance(value, (str, int)) or not _DATE_FORM.fullmatch(str(value)):
         return  # not in the form of a date at all: the schema check says so
@@ -91,6 +106,7 @@ def check_references(
     for kind, stem in unreadable:
         unread.setdefault(kind, set()).add(stem)
     sources = _ids(docs, "source", report)
+    _page_name_clashes(sources, report)
     tables = _ids(docs, "table", report)
     figures = _ids(docs, "figure", report)
     events = _ids(docs, "event", report)
@@ -167,9 +183,7 @@ def check_references(
                   "table", report)
             image = data.get("image")
             if isinstance(image, dict) and content_dir is not None and isinstance(image.get("path"), str):
-                if not (Path(content_dir) / image["path"]).is_file():
-                    report.add(doc, doc.where(("image", "path")), "error", f"image file {image['path']!r} does not exist",
-                               "put the file under content/, or correct the path: it is relative to content/")
+                _check_image(doc, image["path"], Path(content_dir), report)
         elif doc.kind == "event":
             _check_date(doc, ("date",), data.get("date"), report)
             _refs(doc, ("paragraphs",), data.get("paragraphs"), known_paragraphs, "paragraph", report)
@@ -196,6 +210,76 @@ def check_references(
             report.add(doc, doc.where(("id",)), "warning", f"source {key!r} is cited nowhere",
                        "cite it in a paragraph as [@" + key + "], or list it in a table, figure or event")
     return report.problems
+
+
+#: Image files a figure may show: raster formats and SVG (checked for anything active).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SVG_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+_SVG_ACTIVE_VALUE = re.compile(r"(?:java|vb)script:|data:(?!image/)", re.I)
+
+
+def _svg_problem(raw: bytes) -> str | None:
+    """Why an SVG file could run something when opened on its own (scripts, event handlers, script
+    URLs, embedded documents), or None. The file is parsed without loading DTDs or entities."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as exc:
+        return f"is not well-formed SVG ({exc})"
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = etree.QName(el).localname
+        if name.lower() in _SVG_ACTIVE_ELEMENTS:
+            return f"contains a <{name}> element"
+        for attr, value in el.attrib.items():
+            local = etree.QName(attr).localname
+            if local.lower().startswith("on"):
+                return f"has an event handler attribute ({local}=) on <{name}>"
+            if _SVG_ACTIVE_VALUE.search("".join(value.split())):
+                return f"has a script or data URL in {local}= on <{name}>"
+        if name.lower() == "style" and el.text and _SVG_ACTIVE_VALUE.search("".join(el.text.split())):
+            return "has a script or data URL in its <style>"
+    return None
+
+
+def _check_image(doc, rel: str, content_dir: Path, report: _Report) -> None:
+    """A figure's image: a file under content/, of an image type, and (for SVG) with nothing active in it.
+    It is published on the site's own origin, so a file that runs when opened would run as the site."""
+    where = doc.where(("image", "path"))
+    hint = "give the path of an image file under content/, relative to it, e.g. images/figure-1.png"
+    parts = rel.replace("\\", "/").split("/")
+    if _SCHEME.match(rel):
+        report.add(doc, where, "error", f"image path {rel!r} is a URL, not a file", hint)
+        return
+    if rel.startswith(("/", "\\")) or "\\" in rel or ".." in parts or any(c in rel for c in "#?%") or \
+            any(ord(c) < 32 for c in rel):
+        report.add(doc, where, "error", f"image path {rel!r} does not name a file inside content/", hint)
+        return
+    if not rel.lower().endswith(IMAGE_SUFFIXES):
+        report.add(doc, where, "error", f"image file {rel!r} is not an image",
+                   "use a " + ", ".join(s.lstrip(".").upper() for s in IMAGE_SUFFIXES) + " file")
+        return
+    path = content_dir / rel
+    if not path.is_file():
+        report.add(doc, where, "error", f"image file {rel!r} does not exist",
+                   "put the file under content/, or correct the path: it is relative to content/")
+        return
+    try:
+        path.resolve().relative_to(content_dir.resolve())
+    except ValueError:
+        report.add(doc, where, "error", f"image file {rel!r} links to a file outside content/",
+                   "copy the image into content/ instead of linking to it")
+        return
+    if rel.lower().endswith(".svg"):
+        problem = _svg_problem(path.read_bytes())
+        if problem:
+            report.add(doc, where, "error", f"image file {rel!r} {problem}",
+                       "export the drawing again as a plain SVG (or PNG): the site publishes it on its own origin, "
+                       "where anything active in it would run")
 
 
 def _check_translations(doc, path, data, languages, report) -> None:

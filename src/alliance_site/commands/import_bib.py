@@ -1,0 +1,115 @@
+"""``alliance-site import-bib FILE.bib``: one source file per BibTeX entry, and a report of what was left out.
+
+LaTeX becomes Unicode, ``@string`` macros and ``crossref`` are resolved, names are
+split and dates parsed (see :mod:`alliance_site.citations.import_bib`).  A file
+that exists is never overwritten without ``--force``; an entry whose key the
+corpus already has goes to that key's file, so a key never lives in two files.
+Every entry, and every field, that could not be imported is listed with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from ..citations.import_bib import import_bib, write_sources
+from ..load.safe_yaml import YamlProblem, load_yaml
+from . import add_content_arg
+
+#: Files that mark the top of a project: the schema line is relative when the schema lives below it.
+_PROJECT_MARKERS = ("mkdocs.yml", "pyproject.toml", ".git")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "import-bib",
+        help="write one source file (content/sources/<key>.yml) per entry of a BibTeX/biblatex file",
+        description="Import a .bib file as source files. Existing files are kept unless --force; "
+        "a report lists every entry and field that was skipped, and why.",
+    )
+    p.add_argument("bib", metavar="FILE.bib", help="the BibTeX or biblatex file to import")
+    add_content_arg(p)
+    p.add_argument("--force", action="store_true", help="overwrite source files that exist already")
+
+
+def schema_ref(folder: Path) -> str:
+    """The ``$schema`` of files written to ``folder``: relative to the package's schema when both are in
+    one project (the repository of an editable install), else the schema's absolute address."""
+    schema = Path(str(resources.files("alliance_site").joinpath("schemas", "source.schema.json"))).resolve()
+    folder = folder.resolve()
+    for root in (folder, *folder.parents):
+        if any((root / marker).exists() for marker in _PROJECT_MARKERS):
+            if schema.is_relative_to(root):
+                try:
+                    return Path(os.path.relpath(schema, folder)).as_posix()
+                except ValueError:  # another drive (Windows)
+                    break
+            break
+    return schema.as_uri()
+
+
+def existing_keys(folder: Path) -> dict[str, Path]:
+    """Key → file of every readable source file under ``folder``."""
+    keys: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            continue
+        try:
+            data = load_yaml(path.read_bytes()).data
+        except (OSError, YamlProblem):
+            continue  # a broken file is the validator's to report
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            keys.setdefault(data["id"], path)
+    return keys
+
+
+def _shown(path: str | Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def run(args) -> int:
+    bib = Path(args.bib)
+    if not bib.is_file():
+        print(f"alliance-site import-bib: {bib}: no such file", file=sys.stderr)
+        return 2
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"alliance-site import-bib: {content}: no such folder (give the corpus with --content)", file=sys.stderr)
+        return 2
+    try:
+        result = import_bib(bib)
+    except UnicodeDecodeError as exc:
+        print(f"alliance-site import-bib: {bib}: not UTF-8 text ({exc.reason})", file=sys.stderr)
+        return 2
+    folder = content / "sources"
+    actions = write_sources(
+        result, content, force=args.force, schema_url=schema_ref(folder), existing=existing_keys(folder)
+    )
+    counts = {name: sum(a == name for _, _, a in actions) for name in ("written", "overwritten", "skipped: exists")}
+    entries_skipped = [(key, why) for key, why in result.report if why.startswith(("entry skipped", "block skipped"))]
+    notes = [(key, why) for key, why in result.report if (key, why) not in entries_skipped]
+
+    print(
+        f"{bib.name}: {len(result.sources)} entr{'y' if len(result.sources) == 1 else 'ies'} read into "
+        f"{_shown(folder)}: {counts['written']} written, {counts['overwritten']} overwritten, "
+        f"{counts['skipped: exists']} kept (file exists), {len(entries_skipped)} skipped"
+    )
+    kept = [(key, path) for key, path, action in actions if action == "skipped: exists"]
+    if kept:
+        print("\nNot written, the file exists (--force overwrites it):")
+        for key, path in kept:
+            print(f"  {key}: {_shown(path)}")
+    if entries_skipped:
+        print("\nEntries skipped:")
+        for key, why in entries_skipped:
+            print(f"  {key}: {why.split(': ', 1)[-1]}")
+    if notes:
+        print("\nFields not imported:")
+        for key, why in notes:
+            print(f"  {key}: {why}")
+    return 0
