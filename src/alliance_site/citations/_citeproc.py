@@ -41,11 +41,11 @@ __all__ = [
     "available_locales",
     "fast_xpath",
     "finish",
+    "fixes",
+    "initialize_names",
     "protect",
     "resolve_locale",
     "style_variants",
-    "fixes",
-    "initialize_names",
     "suppress_substituted",
 ]
 

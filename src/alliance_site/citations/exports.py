@@ -48,8 +48,12 @@ def _bib_name(name: dict) -> str:
         return "{" + bm.latex_escape(name["literal"]) + "}"
     family = bm.latex_escape(name.get("family", ""))
     given = bm.latex_escape(name.get("given", ""))
-    particle = " ".join(bm.latex_escape(name[p]) for p in ("dropping-particle", "non-dropping-particle") if name.get(p))
+    particles = [bm.latex_escape(name[p]) for p in ("dropping-particle", "non-dropping-particle") if name.get(p)]
+    # a comma or an "and" in a particle or suffix would split the name (or the list) there: braced too
+    particle = " ".join("{" + p + "}" if _needs_braces(p, False) else p for p in particles)
     suffix = bm.latex_escape(name.get("suffix", ""))
+    if _needs_braces(suffix, False):
+        suffix = "{" + suffix + "}"
     if _needs_braces(family, True):
         family = "{" + family + "}"
     if given and _needs_braces(given, False):

@@ -317,7 +317,7 @@ class Bibliography:
         root = self._styles["normal"].root
         try:
             text = (root.get_plural_term if plural else root.get_single_term)(name, form)
-        except Exception:  # citeproc-py raises IndexError/KeyError/AttributeError for a term the locale lacks
+        except (IndexError, KeyError, AttributeError):  # defensive: an unknown term gives "" in citeproc-py 0.11
             text = None
         if not text and form != "long":
             return self.term(name, "long", plural)

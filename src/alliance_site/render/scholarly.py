@@ -56,8 +56,11 @@ class ScholarlyApparatus:
     def chapter_source(self, chapter: Chapter) -> dict:
         """The chapter as a CSL source: the corpus metadata gives author, year, institution, genre, where known."""
         meta = self.corpus.meta
-        source = {"id": f"chapter-{chapter.id}", "type": meta.get("type") or "document",
-                  "title": self.chapter_title(chapter)}
+        source = {
+            "id": f"chapter-{chapter.id}",
+            "type": meta.get("type") or "document",
+            "title": self.chapter_title(chapter),
+        }
         work = meta.get("original_title")
         if work and " ".join(work.split()).casefold() == " ".join(chapter.title.split()).casefold():
             work = None  # the work's title given is the chapter's own (as in a corpus of one chapter)
@@ -134,7 +137,8 @@ class ScholarlyApparatus:
         ld = {"@context": "https://schema.org", "@type": "Chapter", "name": title, "inLanguage": meta["language"]}
         if authors:
             ld["author"] = [
-                {"@type": "Organization", "name": self._name(n)} if "literal" in n
+                {"@type": "Organization", "name": self._name(n)}
+                if "literal" in n
                 else {"@type": "Person", "name": self._name(n, inverted=False)}
                 for n in authors
             ]
@@ -150,8 +154,11 @@ class ScholarlyApparatus:
     # ---- exports ----
     def downloads(self) -> dict[str, str]:
         sources = [self.corpus.sources[k].data for k in self.bib.keys_in_order()]
-        return {"bibliography.bib": to_bibtex(sources), "bibliography.json": to_csl_json(sources),
-                "bibliography.ris": to_ris(sources)}
+        return {
+            "bibliography.bib": to_bibtex(sources),
+            "bibliography.json": to_csl_json(sources),
+            "bibliography.ris": to_ris(sources),
+        }
 
     @staticmethod
     def entry_formats(source: dict) -> list[tuple[str, str]]:
