@@ -192,12 +192,15 @@ def any_site(request) -> Site:
 
 
 def cites_on(site: Site, chapter_id: str) -> dict[str, list[str]]:
-    """Paragraph id -> inner HTML of its citation links, in reading order (original text only)."""
+    """Paragraph id -> inner HTML of its citations (each work's link taken off), in reading order
+    (original text only)."""
     page = site.page(f"chapters/{chapter_id}/index.html")
     out = {}
     for para in page.find_all("div", "as-para"):
         original = para.find("p", "as-orig")
-        out[para.attrs["id"]] = [a.inner_html() for a in original.find_all("a", "as-cite")]
+        out[para.attrs["id"]] = [
+            re.sub(r"</?a\b[^>]*>", "", span.inner_html()) for span in original.find_all("span", "as-citation")
+        ]
     return out
 
 

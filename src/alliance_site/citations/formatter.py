@@ -286,6 +286,27 @@ class Bibliography:
             cp.finish(cp.protect(prefix)) + cp.finish(cp.protect(delimiter)).join(inner) + cp.finish(cp.protect(suffix))
         )
 
+    def cite_parts(self, citation) -> tuple[str, list[tuple[str, str]], str, str]:
+        """A citation as ``(prefix, [(key, html), ...], delimiter, suffix)``, so that each work can be
+        linked on its own. One-work citations give one part holding the whole citation."""
+        items = citation.items
+        if len(items) == 1:
+            return "", [(items[0].key, self.cite(citation))], "", ""
+        if not citation.bracketed:
+            return "", [(i.key, self.cite(type(citation)((i,), False, 0, 0))) for i in items], "; ", ""
+        self._ensure_ready()
+        if self._sorted:  # the style orders the works of a citation as its bibliography does
+            rank = {key: n for n, key in enumerate(self._order or [])}
+            items = sorted(items, key=lambda i: rank.get(i.key, len(rank)))
+        prefix, suffix, delimiter = self._affixes
+        with cp.fast_xpath(self._xpath_cache), cp.fixes():
+            parts = [
+                (i.key, self._render([(i.key, self._options(i))], "bare-suppress" if i.suppress_author else "bare-normal"))
+                for i in items
+            ]
+        finish = lambda text: cp.finish(cp.protect(text))  # noqa: E731
+        return finish(prefix), parts, finish(delimiter), finish(suffix)
+
     def reference(self, key: str) -> str:
         """HTML of the full bibliography entry of ``key``, formatted once per build and cached.
 

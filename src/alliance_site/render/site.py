@@ -195,21 +195,24 @@ class SiteRenderer:
         return [k for k in self.bib.keys_in_order() if k in keys]
 
     def snippet(self, para: Paragraph, offset: int, width: int = 90) -> str:
-        """Plain words around ``offset`` in the paragraph, citations removed."""
-        text = para.text
+        """Plain words before ``offset`` in the paragraph (citations removed), starting on a whole word."""
         start = max(0, offset - width)
-        piece = text[start:offset]
+        piece = para.text[start:offset]
+        if start:
+            piece = piece.split(" ", 1)[1] if " " in piece else piece
         plain = "".join(t.text for t in parse(piece) if isinstance(t, Text)) if "@" in piece else piece
         return ("…" if start else "") + " ".join(plain.split())
 
     def _cite_html(self, citation: Citation) -> str:
-        keys = [item.key for item in citation.items]
-        refs = " ".join(self.urls.anchor("reference", k) for k in keys)
-        target = self.entry_href("source", keys[0])
-        return (
-            f'<a class="as-cite" href="{escape(target)}" data-refs="{escape(refs)}">'
-            f"{self.bib.cite(citation)}</a>"
-        )
+        """A citation with each work linked to its source page; ``data-refs`` names the entries
+        of the page's reference list that the preview shows."""
+        prefix, parts, delimiter, suffix = self.bib.cite_parts(citation)
+        links = []
+        for key, html in parts:
+            target = escape(self.entry_href("source", key))
+            ref = escape(self.urls.anchor("reference", key))
+            links.append(f'<a class="as-cite" href="{target}" data-refs="{ref}">{html}</a>')
+        return f'<span class="as-citation">{prefix}{delimiter.join(links)}{suffix}</span>'
 
     def _xref_html(self, ref: CrossRef) -> str:
         entry = self.corpus.entry(ref.kind, ref.id) if ref.kind != "section" else None
