@@ -23,6 +23,7 @@ __all__ = ["Sample", "Series", "run_once"]
 class Sample:
     wall_s: float
     peak_kib: int
+    cpu_s: float  # user + system time of the child and its descendants: steadier than wall on a busy machine
     inner_s: float | None = None  # time the child reports for itself ("INNER <seconds>" on stdout)
 
 
@@ -44,6 +45,7 @@ class Series:
             "wall_s_max": round(max(walls), 3),
             "peak_mib": round(max(s.peak_kib for s in self.samples) / 1024, 1),
             "runs": len(walls),
+            "cpu_s_median": round(statistics.median(s.cpu_s for s in self.samples), 3),
         }
         inner = [s.inner_s for s in self.samples if s.inner_s is not None]
         if inner:
@@ -68,4 +70,4 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sa
     if proc.returncode != 0:
         raise CommandFailed(f"{' '.join(cmd)} (in {cwd}) exited {proc.returncode}:\n{text[-3000:]}")
     inner = next((float(line.split()[1]) for line in text.splitlines() if line.startswith("INNER ")), None)
-    return Sample(wall, usage.ru_maxrss, inner)
+    return Sample(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, inner)

@@ -5,12 +5,13 @@ generator formatted is put back as mkdocs-bibtex citation syntax (``[@key, p. 12
 chapter's own reference list is dropped (mkdocs-bibtex appends one per page), the sources go
 to a ``.bib`` file, and the site uses the same CSL style through ``csl_file``. mkdocs-bibtex
 has no narrative citation, so ``@key`` becomes ``[@key]``: its bare ``@key`` would print the
-whole reference. Paragraph wrappers get ``markdown="1"`` (md_in_html) so the footnote
-references mkdocs-bibtex writes inside them become links, as they would in plain Markdown.
+whole reference. The chapter's ``<div>`` and ``<p>`` wrappers get ``markdown="1"`` (md_in_html), so
+that the footnote references mkdocs-bibtex writes inside them become links, as in plain Markdown.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import shutil
 from pathlib import Path
@@ -18,14 +19,16 @@ from pathlib import Path
 import yaml
 
 from alliance_site.render.urls import Urls
-from alliance_site.text.markup import Citation
+from alliance_site.text.markup import Citation, parse
 from alliance_site.validate.run import load_corpus
 from bench.bibtex import to_bibtex
 
 __all__ = ["make_peer"]
 
-_CITE = re.compile(r'<a class="as-cite"[^>]*>.*?</a>', re.DOTALL)
+_CITE = re.compile(r'<a class="as-cite"[^>]*?data-refs="([^"]*)"[^>]*>.*?</a>', re.DOTALL)
+_PARA = re.compile(r'<div[^>]*? class="as-para" id="([^"]+)"')
 _REFERENCES = re.compile(r'\n#+ [^\n]*\{ #references \}\s*<ol class="as-references">.*?</ol>', re.DOTALL)
+_WRAPPER = re.compile(r"<(div|p)(?=[\s>])(?![^>]*\bmarkdown=)")
 _NARRATIVE = re.compile(r"^@(\S+?)(?: \[(.*)\])?$")
 
 
@@ -39,17 +42,34 @@ def _syntax(citation: Citation) -> str:
     return f"[@{key}, {locator}]" if locator else f"[@{key}]"
 
 
-def _rewrite_chapter(page: str, citations: list[Citation]) -> tuple[str, int]:
-    anchors = _CITE.findall(page)
-    if len(anchors) != len(citations):
-        raise ValueError(f"{len(anchors)} citation links on the page, {len(citations)} citations in the chapter")
-    queue = iter(citations)
-    page = _CITE.sub(lambda _: _syntax(next(queue)), page)
+def _rewrite_chapter(page: str, paragraphs: dict) -> tuple[str, int]:
+    """Citation links → mkdocs-bibtex syntax. Each link is matched, by its keys and in order, to a
+    citation of the paragraph it stands in (original or translation: a reading edition shows both);
+    a link that matches none (outside paragraphs) keeps its keys without locators."""
+    starts = [(m.start(), m[1]) for m in _PARA.finditer(page)]
+    pools: dict[str, list[Citation]] = {}
+    for _, pid in starts:
+        para = paragraphs.get(pid)
+        texts = [(t.get("text") or "") for t in ((para.data.get("translations") or {}).values() if para else ())]
+        pools[pid] = [t for t in (para.tokens if para else []) if isinstance(t, Citation)]
+        pools[pid] += [t for text in texts for t in parse(text) if isinstance(t, Citation)]
+    positions, matched = [at for at, _ in starts], 0
+
+    def replace(link: re.Match) -> str:
+        nonlocal matched
+        keys = tuple(ref.removeprefix("ref-") for ref in link[1].split())
+        index = bisect.bisect_right(positions, link.start()) - 1
+        pool = pools[starts[index][1]] if index >= 0 else []
+        for i, cite in enumerate(pool):
+            if tuple(item.key for item in cite.items) == keys:
+                matched += 1
+                return _syntax(pool.pop(i))
+        return "[" + "; ".join(f"@{key}" for key in keys) + "]"
+
+    page = _CITE.sub(replace, page)
     page = _REFERENCES.sub("", page)
-    page = page.replace('<div class="as-para"', '<div markdown="1" class="as-para"').replace(
-        "\n<p>", '\n<p markdown="1">'
-    )
-    return page, len(anchors)
+    page = _WRAPPER.sub(r'<\1 markdown="1"', page)
+    return page, matched
 
 
 def make_peer(content_dir: Path, floor_dir: Path, peer_dir: Path, csl_file: Path) -> dict:
@@ -62,22 +82,13 @@ def make_peer(content_dir: Path, floor_dir: Path, peer_dir: Path, csl_file: Path
     shutil.copytree(floor_dir / "docs", peer_dir / "docs")
     (peer_dir / "refs.bib").write_text(to_bibtex(s.data for s in corpus.sources.values()), "utf-8")
     urls, cited = Urls(), 0
-    chapter_pages = set()
     for chapter in corpus.chapters:
         path = peer_dir / "docs" / urls.chapter(chapter.id)
-        citations = [t for p in chapter.paragraphs for t in p.tokens if isinstance(t, Citation)]
-        text, n = _rewrite_chapter(path.read_text("utf-8"), citations)
+        text, n = _rewrite_chapter(path.read_text("utf-8"), corpus.paragraphs)
         path.write_text(text, "utf-8")
         cited += n
-        chapter_pages.add(path)
-    stray = 0
-    for path in (peer_dir / "docs").rglob("*.md"):
-        if path not in chapter_pages and "@" in (text := path.read_text("utf-8")):
-            # Any other '@' would be taken for a citation; the HTML entity shows the same character.
-            stray += text.count("@")
-            path.write_text(text.replace("@", "&#64;"), "utf-8")
     config = yaml.safe_load((floor_dir / "mkdocs.yml").read_text("utf-8"))
     config["plugins"] = ["search", {"bibtex": {"bib_file": "refs.bib", "csl_file": str(csl_file)}}]
     config["markdown_extensions"] = list(config.get("markdown_extensions") or []) + ["footnotes"]
     (peer_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    return {"citations": cited, "sources": len(corpus.sources), "escaped_at_signs": stray}
+    return {"citations": cited, "sources": len(corpus.sources)}

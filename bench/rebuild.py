@@ -1,8 +1,8 @@
 """The ``mkdocs serve`` case: the generator phase again after one file changed.
 
 ``python bench/rebuild.py CONTENT [REPEATS]`` builds once (as the first build of ``mkdocs serve``
-does), then edits one file at a time for real (a source's title, a chapter's first paragraph, an
-event's title) and times ``build_site`` after each edit; ``build_site`` keeps the parsed and
+does), then edits one file at a time for real (a source's title, or a chapter's first paragraph)
+and times ``build_site`` after each edit; ``build_site`` keeps the parsed and
 validated files of the content folder between calls, as it does between rebuilds of a serve.
 Restores every file and prints one JSON object: seconds per kind of file edited.
 """
@@ -20,7 +20,6 @@ from alliance_site.site import build_site
 EDITS = {
     "source": ("sources", "\ntitle: ", "\ntitle: Edited "),
     "chapter": ("chapters", "\n  text: ", "\n  text: Edited "),
-    "event": ("events", "\ntitle: ", "\ntitle: Edited "),
 }
 
 
@@ -34,7 +33,7 @@ def timed(content: Path, templates: Path) -> float:
 
 
 def main(argv: list[str]) -> int:
-    content, repeats = Path(argv[0]), int(argv[1]) if len(argv) > 1 else 5
+    content, repeats = Path(argv[0]), int(argv[1]) if len(argv) > 1 else 3
     templates = content.parent / "templates"
     result = {"cold_s": timed(content, templates), "unchanged_s": timed(content, templates)}
     for kind, (folder, old, new) in EDITS.items():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import traceback
 from pathlib import Path
 
 from jinja2 import TemplateError
+from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -37,6 +39,14 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         self.command, self.dirty = command, dirty
         self.cache = FileCache()
         self.last_good: SiteBuild | None = None
+        # `mkdocs build --strict` aborts on warnings only after on_post_build; the staged site must not be
+        # swapped in then. Count the warnings as MkDocs does (its own counter is out of reach).
+        self.warnings = utils.CountHandler()
+        self.warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def on_shutdown(self):
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def on_config(self, config):
         self.build: SiteBuild | None = None  # per-build state, reset on every (re)build
@@ -111,6 +121,8 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
     def on_post_build(self, config):
+        if self.final_site_dir and config.strict and self.warnings.get_counts():
+            return  # MkDocs aborts the strict build right after this event: on_build_error drops the staging folder
         if self.final_site_dir:
             old = self.final_site_dir + ".old"
             shutil.rmtree(old, ignore_errors=True)

@@ -35,7 +35,12 @@
         applyView(view);
       });
     });
-    applyView(storedView());
+    var view = storedView();
+    var offered = Array.prototype.map.call(document.querySelectorAll(".as-lang button"), function (b) {
+      return b.getAttribute("data-as-view");
+    });
+    if (offered.length && offered.indexOf(view) === -1) view = "orig"; // a language this site does not have
+    applyView(view);
   }
 
   /* Text that the current view hides (a search hit in the translation, a page marker of the original
@@ -166,7 +171,9 @@
   function initCopy() {
     document.querySelectorAll("button.as-copy").forEach(function (btn) {
       btn.addEventListener("click", function () {
-        var target = document.getElementById(btn.getAttribute("data-copy"));
+        var id = btn.getAttribute("data-copy");
+        // Material renames the id of a <pre> it mounts as a code block to "__code_" + id.
+        var target = document.getElementById(id) || document.getElementById("__code_" + id);
         if (!target) return;
         var text = (target.innerText || target.textContent).trim();
         var status = document.getElementById(btn.getAttribute("data-status"));

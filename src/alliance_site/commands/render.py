@@ -33,8 +33,8 @@ def run(args) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         data = page.content
         target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    # site_name is HTML to Material (printed unescaped): the corpus title goes in escaped.
-    title = args.site_name or escape(next((p.title for p in build.pages if p.uri == "index.md"), "Corpus"), quote=False)
+    # site_name is HTML to Material, printed unescaped in text and in attributes: the corpus title goes in escaped.
+    title = args.site_name or escape(next((p.title for p in build.pages if p.uri == "index.md"), "Corpus"))
     theme_dir = str(build.theme_dir) if build.theme_dir.is_dir() else None
     config = {
         "site_name": title,

@@ -235,7 +235,7 @@ def timelinejs_json(
             slide["end_date"] = _tl_date(date.end)
         slide["display_date"] = display(date, lang)
         slide["text"] = {"headline": escape(event["title"]), "text": body}
-        slide["group"] = group_key(event, lang)
+        slide["group"] = escape(group_key(event, lang))  # TimelineJS shows the group label as HTML too
         slide["unique_id"] = event["id"]
         slides.append(slide)
     return json_text({"title": {"text": {"headline": escape(title), "text": escape(text)}}, "events": slides})

@@ -160,6 +160,10 @@ class _Builder:
                 _check_bidi(value)
             except YamlProblem as exc:
                 raise YamlProblem(*_pos(node.start_mark), exc.message, exc.hint) from None
+        control = _CONTROL.search(value) if isinstance(value, str) else None
+        if control:  # written as an escape, "\x02": refused as it is in the raw text (XML and Markdown use them)
+            raise YamlProblem(*_pos(node.start_mark), f"control character U+{ord(control[0]):04X} is not allowed",
+                              "delete the escape; a line break is written \\n, a tab \\t")
         if isinstance(value, float) and not math.isfinite(value):  # .nan and .inf are never measured values
             raise YamlProblem(*_pos(node.start_mark), f"{node.value!r} is not a number", "write the number, or null")
         return value
@@ -209,6 +213,7 @@ def _check_nesting(text: str, limits: Limits) -> None:
 # Embeddings, overrides and isolates make text display in another order than it is stored ("Trojan
 # Source"): an id, a citation or a quotation would read differently from what the file holds. The marks
 # U+200E, U+200F and U+061C, which only set the direction of what surrounds them, stay allowed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _BIDI_NAMES = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",

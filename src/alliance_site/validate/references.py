@@ -216,7 +216,7 @@ def check_references(
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SVG_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-_SVG_ACTIVE_VALUE = re.compile(r"(?:java|vb)script:|data:(?!image/)", re.I)
+_SVG_ACTIVE_VALUE = re.compile(r"(?:java|vb)script:|data:(?!image/)", re.IGNORECASE)
 
 
 def _svg_problem(raw: bytes) -> str | None:

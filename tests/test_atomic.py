@@ -1,0 +1,127 @@
+"""Atomic output: `mkdocs build` writes into site.partial and swaps it in only when the whole build
+succeeded. A build that fails, early (invalid content) or late (a broken theme template, a strict-mode
+warning raised after every page is written, the process killed mid-way), leaves the previous site/
+byte for byte and mtime for mtime as it was, and (unless killed) no site.partial or site.old behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from support.sitebuild import REPO, mkdocs_build
+
+MINIMAL = REPO / "tests" / "roots" / "minimal"
+
+
+def _snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith("site."))
+
+
+@pytest.fixture
+def built(tmp_path):
+    """A project (tests/roots/minimal) with a good site built into project/site."""
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "index.html").is_file()
+    return project
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def _assert_failed_and_untouched(project: Path, before, result, words: str) -> None:
+    assert result.returncode != 0
+    assert words in result.stdout + result.stderr
+    assert _snapshot(project / "site") == before, "the failed build changed the previous site"
+    assert _leftovers(project) == [], "the failed build left its staging folder behind"
+
+
+def test_invalid_content_leaves_the_previous_site(built):
+    before = _snapshot(built / "site")
+    _edit(built / "content" / "events" / "war.yml", 'date: "1950"', 'date: "1950-13-45"')
+    result = mkdocs_build(built, built / "site")
+    _assert_failed_and_untouched(built, before, result, "content/events/war.yml:3:7: error: bad date")
+
+
+def test_a_broken_theme_template_late_in_the_build_leaves_the_previous_site(built):
+    """The template fails while pages are written: the staging folder already holds the theme's assets."""
+    before = _snapshot(built / "site")
+    theme = built / "templates" / "theme"
+    theme.mkdir(parents=True)
+    (theme / "main.html").write_text('{% extends "base.html" %}\n{% block content %}{% include "nowhere.html" %}'
+                                     "{% endblock %}\n", "utf-8")
+    result = mkdocs_build(built, built / "site")
+    _assert_failed_and_untouched(built, before, result, "nowhere.html")
+
+
+def test_a_strict_mode_warning_after_all_pages_are_written_leaves_the_previous_site(built):
+    """`--strict` aborts on warnings only after the post-build event: the swap must not have happened."""
+    before = _snapshot(built / "site")
+    (built / "docs" / "extra.md").write_text("# Extra\n\n[a link to nowhere](nowhere.md)\n", "utf-8")
+    result = mkdocs_build(built, built / "site")
+    _assert_failed_and_untouched(built, before, result, "Aborted with 1 warnings in strict mode")
+
+
+def test_without_strict_the_same_warning_builds_and_swaps(built):
+    (built / "docs" / "extra.md").write_text("# Extra\n\n[a link to nowhere](nowhere.md)\n", "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(built / "site")], check=False, cwd=built, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (built / "site" / "extra" / "index.html").is_file()
+    assert _leftovers(built) == []
+
+
+def test_a_successful_build_replaces_the_site_whole(built):
+    (built / "site" / "stale.html").write_text("from an older build", "utf-8")
+    _edit(built / "content" / "corpus.yml", "title: A minimal corpus", "title: A renamed corpus")
+    result = mkdocs_build(built, built / "site")
+    assert result.returncode == 0, result.stderr
+    assert "A renamed corpus" in (built / "site" / "index.html").read_text("utf-8")
+    assert not (built / "site" / "stale.html").exists()
+    assert _leftovers(built) == []
+
+
+def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path):
+    """SIGKILL while pages are being written (the real corpus: a build of some seconds). Nothing can clean
+    up after a kill, so site.partial stays; the previous site is intact and the next build removes it."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "content", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    assert mkdocs_build(project, project / "site").returncode == 0
+    before = _snapshot(project / "site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
+                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    partial = project / "site.partial"
+    deadline = time.monotonic() + 120
+    while not (partial / "assets").exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    if proc.poll() is not None:
+        pytest.skip("the build finished before it could be interrupted")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert _snapshot(project / "site") == before
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert _leftovers(project) == []
