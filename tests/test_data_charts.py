@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 
 from alliance_site.data import svg
 from alliance_site.data.charts import panels, table_chart_svg
+from support.golden import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -61,16 +61,6 @@ THREE_COLUMNS = {
         {"id": "y", "label": "Nothing given", "cells": {}},
     ],
 }
-
-
-def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/<name>; UPDATE_GOLDEN=1 rewrites it (then look at the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 and review it"
-    assert text == path.read_text(encoding="utf-8")
 
 
 def luminance(colour: str) -> float:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from alliance_site.data.structure import count_nodes, structure_html, structure_svg, walk
+from support.golden import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -31,16 +31,6 @@ TREE = {
         {"label": "Air Force Headquarters", "children": [{"label": "Air Force Operations Command"}]},
     ],
 }
-
-
-def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/<name>; UPDATE_GOLDEN=1 rewrites it (then look at the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 and review it"
-    assert text == path.read_text(encoding="utf-8")
 
 
 def test_golden_svg() -> None:

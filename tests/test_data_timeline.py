@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from alliance_site.data.timeline import actors, group_events, sort_events, timeline_json, timeline_svg, timelinejs_json
+from support.golden import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -42,16 +42,6 @@ ORDER = ["rok-founded", "war-begins", "korean-war", "treaty", "opcon", "iiss-201
 
 def href(event) -> str:
     return f"#evt-{event['id']}"
-
-
-def assert_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/<name>; UPDATE_GOLDEN=1 rewrites it (then look at the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 and review it"
-    assert text == path.read_text(encoding="utf-8")
 
 
 def test_sort_and_group() -> None:
