@@ -26,6 +26,8 @@ from bench.bibtex import to_bibtex
 __all__ = ["make_peer"]
 
 _CITE = re.compile(r'<a class="as-cite"[^>]*?data-refs="([^"]*)"[^>]*>.*?</a>', re.DOTALL)
+_UNIT = '<span class="as-citation">'
+_SPAN_TAG = re.compile(r"<span\b|</span>")
 _PARA = re.compile(r'<div[^>]*? class="as-para" id="([^"]+)"')
 _REFERENCES = re.compile(r'\n#+ [^\n]*\{ #references \}\s*<ol class="as-references">.*?</ol>', re.DOTALL)
 _WRAPPER = re.compile(r"<(div|p)(?=[\s>])(?![^>]*\bmarkdown=)")
@@ -42,34 +44,55 @@ def _syntax(citation: Citation) -> str:
     return f"[@{key}, {locator}]" if locator else f"[@{key}]"
 
 
-def _rewrite_chapter(page: str, paragraphs: dict) -> tuple[str, int]:
-    """Citation links → mkdocs-bibtex syntax. Each link is matched, by its keys and in order, to a
+def _citation_units(page: str) -> list[tuple[int, int]]:
+    """(start, end) of each rendered citation: a ``<span class="as-citation">`` with its links (nested
+    spans counted), or a bare citation link outside such a span."""
+    units, at = [], 0
+    while (start := page.find(_UNIT, at)) != -1:
+        depth, pos = 0, start
+        for tag in _SPAN_TAG.finditer(page, start):
+            depth += -1 if tag[0] == "</span>" else 1
+            if depth == 0:
+                pos = tag.end()
+                break
+        units.append((start, pos))
+        at = pos
+    inside = [range(a, b) for a, b in units]
+    units += [(m.start(), m.end()) for m in _CITE.finditer(page) if not any(m.start() in r for r in inside)]
+    return sorted(units)
+
+
+def _rewrite_chapter(page: str, paragraphs: dict) -> tuple[str, int, int]:
+    """Rendered citations → mkdocs-bibtex syntax. Each is matched, by its keys and in order, to a
     citation of the paragraph it stands in (original or translation: a reading edition shows both);
-    a link that matches none (outside paragraphs) keeps its keys without locators."""
+    one that matches none keeps its keys without locators. Returns (page, matched, all)."""
     starts = [(m.start(), m[1]) for m in _PARA.finditer(page)]
+    positions = [at for at, _ in starts]
     pools: dict[str, list[Citation]] = {}
     for _, pid in starts:
         para = paragraphs.get(pid)
         texts = [(t.get("text") or "") for t in ((para.data.get("translations") or {}).values() if para else ())]
         pools[pid] = [t for t in (para.tokens if para else []) if isinstance(t, Citation)]
         pools[pid] += [t for text in texts for t in parse(text) if isinstance(t, Citation)]
-    positions, matched = [at for at, _ in starts], 0
-
-    def replace(link: re.Match) -> str:
-        nonlocal matched
-        keys = tuple(ref.removeprefix("ref-") for ref in link[1].split())
-        index = bisect.bisect_right(positions, link.start()) - 1
+    out, last, matched = [], 0, 0
+    units = _citation_units(page)
+    for start, end in units:
+        keys = tuple(ref.removeprefix("ref-") for m in _CITE.finditer(page, start, end) for ref in m[1].split())
+        index = bisect.bisect_right(positions, start) - 1
         pool = pools[starts[index][1]] if index >= 0 else []
-        for i, cite in enumerate(pool):
-            if tuple(item.key for item in cite.items) == keys:
-                matched += 1
-                return _syntax(pool.pop(i))
-        return "[" + "; ".join(f"@{key}" for key in keys) + "]"
-
-    page = _CITE.sub(replace, page)
+        found = next(
+            (i for i, c in enumerate(pool) if tuple(sorted(x.key for x in c.items)) == tuple(sorted(keys))), None
+        )
+        if found is None:
+            syntax = "[" + "; ".join(f"@{key}" for key in keys) + "]"
+        else:
+            syntax, matched = _syntax(pool.pop(found)), matched + 1
+        out += [page[last:start], syntax]
+        last = end
+    page = "".join(out) + page[last:]
     page = _REFERENCES.sub("", page)
     page = _WRAPPER.sub(r'<\1 markdown="1"', page)
-    return page, matched
+    return page, matched, len(units)
 
 
 def make_peer(content_dir: Path, floor_dir: Path, peer_dir: Path, csl_file: Path) -> dict:
@@ -81,14 +104,14 @@ def make_peer(content_dir: Path, floor_dir: Path, peer_dir: Path, csl_file: Path
         shutil.rmtree(peer_dir)
     shutil.copytree(floor_dir / "docs", peer_dir / "docs")
     (peer_dir / "refs.bib").write_text(to_bibtex(s.data for s in corpus.sources.values()), "utf-8")
-    urls, cited = Urls(), 0
+    urls, cited, rendered = Urls(), 0, 0
     for chapter in corpus.chapters:
         path = peer_dir / "docs" / urls.chapter(chapter.id)
-        text, n = _rewrite_chapter(path.read_text("utf-8"), corpus.paragraphs)
+        text, n, total = _rewrite_chapter(path.read_text("utf-8"), corpus.paragraphs)
         path.write_text(text, "utf-8")
-        cited += n
+        cited, rendered = cited + n, rendered + total
     config = yaml.safe_load((floor_dir / "mkdocs.yml").read_text("utf-8"))
     config["plugins"] = ["search", {"bibtex": {"bib_file": "refs.bib", "csl_file": str(csl_file)}}]
     config["markdown_extensions"] = list(config.get("markdown_extensions") or []) + ["footnotes"]
     (peer_dir / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    return {"citations": cited, "sources": len(corpus.sources)}
+    return {"citations": rendered, "matched_with_locators": cited, "sources": len(corpus.sources)}

@@ -83,7 +83,11 @@ def prepare(name: str, work: Path, seed: int) -> dict:
     floor_config(site, floor)
     csl = resources.files("citeproc").joinpath("data/styles/harvard-cite-them-right.csl")
     info = make_peer(site / "content", floor, peer, Path(str(csl)))
-    print(f"  {name}: site {site}, {info['citations']} citations, {info['sources']} sources", flush=True)
+    print(
+        f"  {name}: site {site}, {info['citations']} citations ({info['matched_with_locators']} matched to the text), "
+        f"{info['sources']} sources",
+        flush=True,
+    )
     return {"site": site, "floor": floor, "peer": peer, **info}
 
 
@@ -183,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         [round(x, 2) for x in load_at_start],
         [round(x, 2) for x in os.getloadavg()],
     )
-    peer_info = {n: {k: c[k] for k in ("citations", "sources")} for n, c in corpora.items()}
+    peer_info = {n: {k: c[k] for k in ("citations", "matched_with_locators", "sources")} for n, c in corpora.items()}
     write_reports(args.out, rows, serve, verdicts, info, peer_info)
     print()
     print((args.out / "results.md").read_text("utf-8"))
