@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support.sitebuild import REPO
 
@@ -219,7 +222,11 @@ def focused(page, settle: bool = True) -> dict | None:
         }"""
     )
     if info is not None and not info["shown"] and settle:
-        page.wait_for_timeout(400)  # some of Material's controls fade in on focus (permalinks: 250 ms)
+        # Some of Material's controls fade in on focus (the ¶ permalinks: 250 ms): give them that time.
+        with contextlib.suppress(PlaywrightTimeout):  # still hidden: reported as such below
+            page.wait_for_function(
+                "() => document.activeElement.checkVisibility({opacityProperty: true})", timeout=1000, polling=50
+            )
         return focused(page, settle=False)
     if info is not None:
         info["visible"] = focus_visible(page)

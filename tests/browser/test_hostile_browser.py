@@ -6,6 +6,8 @@ handler, nothing is fetched that the corpus named, and the payloads are shown to
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 import pytest
 from harness import Guard, serve
 
@@ -153,7 +155,8 @@ def test_search_shows_the_hostile_text_without_running_it(hostile):
         for item in results.all()[:10]:
             item.hover()
         _assert_nothing_ran(page)
-    assert "<script>" in page.locator(".md-search-result").inner_text()
+    # Results update as the query is typed: wait for them rather than reading a half-drawn list.
+    expect(page.locator(".md-search-result")).to_contain_text("<script>", timeout=15000)
 
 
 def test_timeline_strip_and_structure_svg_are_inert(hostile):
