@@ -100,3 +100,23 @@ def test_tables_and_figures_link_both_ways_with_the_text(built_site, corpus):
             assert any(f"{kind}/{ident}/" in h for _, h, _ in chapter_info.links), (
                 f"chapter does not link {kind}/{ident}"
             )
+
+
+def test_search_index_holds_the_text_not_the_apparatus(built_site):
+    """Each paragraph's permalink, cite-this-paragraph and links line repeat on every paragraph: they
+    are kept out of the search index (data-search-exclude), the chapter's words are in it."""
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    chapter = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("chapters/bab-iv/"))
+    assert "Syngman-Rhee" in chapter
+    assert "Cite this paragraph" not in chapter and "Copy" not in chapter
+    assert "Permalink" not in chapter
+
+
+def test_landmarks_of_a_chapter_page_have_distinct_names(built_site):
+    """Screen readers list landmarks by name: each paragraph's notes are told apart by its number."""
+    html = (built_site / "chapters" / "bab-iv" / "index.html").read_text("utf-8")
+    labels = re.findall(r'<aside class="as-notes" aria-label="([^"]*)"', html)
+    assert len(labels) > 3
+    assert len(set(labels)) == len(labels), labels
