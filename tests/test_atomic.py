@@ -22,8 +22,11 @@ MINIMAL = REPO / "tests" / "roots" / "minimal"
 
 
 def _snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _leftovers(project: Path) -> list[str]:
@@ -66,8 +69,9 @@ def test_a_broken_theme_template_late_in_the_build_leaves_the_previous_site(buil
     before = _snapshot(built / "site")
     theme = built / "templates" / "theme"
     theme.mkdir(parents=True)
-    (theme / "main.html").write_text('{% extends "base.html" %}\n{% block content %}{% include "nowhere.html" %}'
-                                     "{% endblock %}\n", "utf-8")
+    (theme / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}{% include "nowhere.html" %}{% endblock %}\n', "utf-8"
+    )
     result = mkdocs_build(built, built / "site")
     _assert_failed_and_untouched(built, before, result, "nowhere.html")
 
@@ -83,8 +87,15 @@ def test_a_strict_mode_warning_after_all_pages_are_written_leaves_the_previous_s
 def test_without_strict_the_same_warning_builds_and_swaps(built):
     (built / "docs" / "extra.md").write_text("# Extra\n\n[a link to nowhere](nowhere.md)\n", "utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(built / "site")], check=False, cwd=built, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(built / "site")],
+        check=False,
+        cwd=built,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert (built / "site" / "extra" / "index.html").is_file()
     assert _leftovers(built) == []
@@ -111,8 +122,13 @@ def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path):
     assert mkdocs_build(project, project / "site").returncode == 0
     before = _snapshot(project / "site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     partial = project / "site.partial"
     deadline = time.monotonic() + 120
     while not (partial / "assets").exists() and proc.poll() is None and time.monotonic() < deadline:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from support.html_index import broken_links, read_page, resolve
-from support.sitebuild import REPO, mkdocs_build
 
 from alliance_site.validate.run import load_corpus
+from support.html_index import broken_links, read_page, resolve
+from support.sitebuild import REPO, mkdocs_build
 
 ROOTS = REPO / "tests" / "roots"
 
@@ -46,7 +46,7 @@ def corpus():
 
 
 def test_every_source_page_links_to_every_citing_paragraph(built_site, corpus):
-    for key, source in corpus.sources.items():
+    for key in corpus.sources:
         page = f"bibliography/{key}/index.html"
         targets = {
             (t.relative_to(built_site).as_posix(), frag) for t, frag in _links_from(built_site, page, "chapters/.*#")
@@ -120,3 +120,14 @@ def test_landmarks_of_a_chapter_page_have_distinct_names(built_site):
     labels = re.findall(r'<aside class="as-notes" aria-label="([^"]*)"', html)
     assert len(labels) > 3
     assert len(set(labels)) == len(labels), labels
+
+
+def test_acronyms_are_expanded_in_the_language_of_their_text(built_site):
+    """ROK reads "Republik Korea" in the Indonesian original and "Republic of Korea" in the English
+    edition (the glossary's translated expansion)."""
+    html = (built_site / "chapters" / "bab-iv" / "index.html").read_text("utf-8")
+    original = " ".join(re.findall(r'<p class="as-orig" lang="id">(.*?)</p>', html, re.DOTALL))
+    english = " ".join(re.findall(r'<p class="as-tr" lang="en" data-lang="en">(.*?)</p>', html, re.DOTALL))
+    assert '<abbr title="Republik Korea">ROK</abbr>' in original
+    assert '<abbr title="Republic of Korea">ROK</abbr>' in english
+    assert '<abbr title="Republik Korea">' not in english

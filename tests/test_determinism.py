@@ -56,10 +56,12 @@ def test_two_checkouts_build_byte_identical_sites(tmp_path, project):
     source = REPO if project == "real corpus" else REPO / "tests" / "roots" / "hostile"
     first = _checkout(source, tmp_path / "a")
     second = _checkout(source, tmp_path / "elsewhere" / "a much longer checkout path" / "alliance-site")
-    one, two = _build_all([
-        (first, {"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"}),
-        (second, {"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "2", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}),
-    ])
+    one, two = _build_all(
+        [
+            (first, {"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"}),
+            (second, {"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "2", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}),
+        ]
+    )
     assert "sitemap.xml" in one and "sitemap.xml.gz" in one and b"<lastmod>2025-11-25</lastmod>" in one["sitemap.xml"]
     assert b"<loc>https://example.org/alliance/bibliography/" in one["sitemap.xml"] or project != "real corpus"
     assert len(one) > 50

@@ -49,4 +49,3 @@ def test_generated_pages_equal_the_expected_files(root, monkeypatch):
     assert sorted(pages) == sorted(expected), "pages added or missing against the expected tree"
     for uri in sorted(pages):
         assert pages[uri] == expected[uri], f"{root}: {uri} differs from expected/{uri}"
-

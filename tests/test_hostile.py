@@ -39,8 +39,11 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != "generate.py" and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "generate.py" and "__pycache__" not in p.parts
+    }
 
 
 def test_fixture_is_what_its_generator_writes(tmp_path):
@@ -87,7 +90,7 @@ def _carrying_paths(value, path: tuple = ()) -> set[tuple]:
             if isinstance(key, str) and SCRIPT in key:
                 out.add(path + ("*",))
         # a mapping of any keys (translations, custom) is '*' in the schema
-        out |= {path + ("*",) + p[len(path) + 1:] for p in out if len(p) > len(path)}
+        out |= {path + ("*",) + p[len(path) + 1 :] for p in out if len(p) > len(path)}
         return out
     if isinstance(value, list):
         return {p for sub in value for p in _carrying_paths(sub, path + ("[]",))}
@@ -113,8 +116,13 @@ _NOT_TEXT_NAMES = {"at", "before", "formula", "equals", "date", "literal-date", 
 def test_every_free_text_field_of_every_kind_carries_the_payload(kind):
     schema = schema_for(kind)
     wanted = {p for p in _free_text_paths(schema, schema) if not (set(p) & _NOT_TEXT_NAMES)} - NOT_TEXT[kind]
-    wanted = {p for p in wanted if not any(part in ("accessed", "issued", "original-date", "event-date", "submitted",
-                                                    "available-date") for part in p)}
+    wanted = {
+        p
+        for p in wanted
+        if not any(
+            part in ("accessed", "issued", "original-date", "event-date", "submitted", "available-date") for part in p
+        )
+    }
     carried: set[tuple] = set()
     for doc in load_corpus(HOSTILE / "content").documents:
         if doc.kind == kind:
@@ -215,8 +223,9 @@ def test_bibtex_export_reads_back_as_the_same_entries(hostile_site):
     assert sorted(s["id"] for s in result.sources) == sorted([KEY, KEY2])
     back = {s["id"]: s for s in result.sources}
     for key in (KEY, KEY2):
-        source = yaml.safe_load((HOSTILE / "content" / "sources" / ("k1.yml" if key == KEY else "evil2.yml"))
-                                .read_text("utf-8"))
+        source = yaml.safe_load(
+            (HOSTILE / "content" / "sources" / ("k1.yml" if key == KEY else "evil2.yml")).read_text("utf-8")
+        )
         assert back[key]["title"] == source["title"]
         assert not any("injected" in k for k in back[key])
 
@@ -238,8 +247,10 @@ def test_csv_exports_parse_back_to_the_values(hostile_site):
     assert rows[2][rows[0].index("row_label")] == table["rows"][1]["label"]  # the multi-line one
 
 
-@pytest.mark.parametrize("name", ["bibliography.json", "datapackage.json", "timeline.json", "timelinejs.json",
-                                  "tables/t1.json", "tables/t2.json"])
+@pytest.mark.parametrize(
+    "name",
+    ["bibliography.json", "datapackage.json", "timeline.json", "timelinejs.json", "tables/t1.json", "tables/t2.json"],
+)
 def test_json_exports_are_well_formed_and_keep_the_text(hostile_site, name):
     text = (hostile_site / name).read_text("utf-8")
     data = json.loads(text)
@@ -277,9 +288,20 @@ def test_inline_svg_is_well_formed_xml(hostile_site):
 def test_render_out_site_is_inert_too(tmp_path):
     """`alliance-site render --out` writes plain Markdown and a mkdocs.yml (site_name from the corpus title)."""
     out = tmp_path / "out"
-    run = subprocess.run([str(Path(sys.executable).parent / "alliance-site"), "render", "--content",
-                          str(HOSTILE / "content"), "--out", str(out)], check=False, capture_output=True, text=True,
-                         timeout=300)
+    run = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "alliance-site"),
+            "render",
+            "--content",
+            str(HOSTILE / "content"),
+            "--out",
+            str(out),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     result = mkdocs_build(out, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -313,19 +335,48 @@ def _errors(content: Path) -> list[str]:
 @pytest.mark.parametrize(
     "rel, old, new, words",
     [
-        ("figures/chart.yml", "sources: [doe2019]", "sources: [doe2019]\nurl: 'javascript:alert(1)'",
-         "field 'url' has the wrong form"),
-        ("figures/chart.yml", "sources: [doe2019]", "sources: [doe2019]\nurl: 'data:text/html,<script>alert(1)</script>'",
-         "field 'url' has the wrong form"),
-        ("figures/chart.yml", "sources: [doe2019]", "sources: [doe2019]\nurl: 'https://x.org/\" onmouseover=\"alert(1)'",
-         "field 'url' has the wrong form"),
-        ("figures/chart.yml", "sources: [doe2019]", "sources: [doe2019]\nurl: ' https://x.org/'",
-         "field 'url' has the wrong form"),
-        ("sources/doe2019.yml", "issued: 2019", "issued: 2019\nURL: 'javascript:alert(1)'", "field 'URL' has the wrong form"),
-        ("sources/doe2019.yml", "issued: 2019", "issued: 2019\nURL: 'JaVaScRiPt:alert(1)//https://x'",
-         "field 'URL' has the wrong form"),
-        ("sources/doe2019.yml", "issued: 2019", "issued: 2019\nURL: 'data:text/html;base64,PHNjcmlwdD4='",
-         "field 'URL' has the wrong form"),
+        (
+            "figures/chart.yml",
+            "sources: [doe2019]",
+            "sources: [doe2019]\nurl: 'javascript:alert(1)'",
+            "field 'url' has the wrong form",
+        ),
+        (
+            "figures/chart.yml",
+            "sources: [doe2019]",
+            "sources: [doe2019]\nurl: 'data:text/html,<script>alert(1)</script>'",
+            "field 'url' has the wrong form",
+        ),
+        (
+            "figures/chart.yml",
+            "sources: [doe2019]",
+            "sources: [doe2019]\nurl: 'https://x.org/\" onmouseover=\"alert(1)'",
+            "field 'url' has the wrong form",
+        ),
+        (
+            "figures/chart.yml",
+            "sources: [doe2019]",
+            "sources: [doe2019]\nurl: ' https://x.org/'",
+            "field 'url' has the wrong form",
+        ),
+        (
+            "sources/doe2019.yml",
+            "issued: 2019",
+            "issued: 2019\nURL: 'javascript:alert(1)'",
+            "field 'URL' has the wrong form",
+        ),
+        (
+            "sources/doe2019.yml",
+            "issued: 2019",
+            "issued: 2019\nURL: 'JaVaScRiPt:alert(1)//https://x'",
+            "field 'URL' has the wrong form",
+        ),
+        (
+            "sources/doe2019.yml",
+            "issued: 2019",
+            "issued: 2019\nURL: 'data:text/html;base64,PHNjcmlwdD4='",
+            "field 'URL' has the wrong form",
+        ),
         ("corpus.yml", "language: en", "language: en\nurl: 'vbscript:msgbox(1)'", "field 'url' has the wrong form"),
     ],
 )
@@ -342,8 +393,12 @@ def _with_image(tmp_path: Path, path: str, data: bytes | None = None, name: str 
         target = content / (name or path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    _edit(content, "figures/chart.yml", "sources: [doe2019]",
-          f"sources: [doe2019]\nimage: {{path: {json.dumps(path)}, alt: A chart}}")
+    _edit(
+        content,
+        "figures/chart.yml",
+        "sources: [doe2019]",
+        f"sources: [doe2019]\nimage: {{path: {json.dumps(path)}, alt: A chart}}",
+    )
     return content
 
 
@@ -360,14 +415,29 @@ def _with_image(tmp_path: Path, path: str, data: bytes | None = None, name: str 
         ("evil.md", b"<script>alert(1)</script>", "is not an image"),
         ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<script> element"),
         ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "event handler attribute"),
-        ("evil.svg", (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-                      b'<a x:href="jav&#x09;ascript:alert(1)"><text>x</text></a></svg>'), "script or data URL"),
-        ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
-         "<foreignObject> element"),
-        ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><a href="data:text/html,x"><text>x</text></a></svg>',
-         "script or data URL"),
-        ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="href" to="javascript:alert(1)"/></svg>',
-         "script or data URL"),
+        (
+            "evil.svg",
+            (
+                b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+                b'<a x:href="jav&#x09;ascript:alert(1)"><text>x</text></a></svg>'
+            ),
+            "script or data URL",
+        ),
+        (
+            "evil.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+            "<foreignObject> element",
+        ),
+        (
+            "evil.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><a href="data:text/html,x"><text>x</text></a></svg>',
+            "script or data URL",
+        ),
+        (
+            "evil.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="href" to="javascript:alert(1)"/></svg>',
+            "script or data URL",
+        ),
         ("evil.svg", b"<svg", "not well-formed"),
     ],
 )
@@ -401,15 +471,25 @@ def test_bidi_controls_are_refused_where_they_are(tmp_path, char):
     content = _minimal(tmp_path)
     _edit(content, "chapters/one.yml", "title: The first chapter", f"title: The first {char}chapter")
     errors = _errors(content)
-    assert errors == [(f"content/chapters/one.yml:4:18: error: bidirectional control character U+{ord(char):04X} "
-                       f"({_BIDI_NAME[char]}) is not allowed (delete it: it makes the text display in another order "
-                       "than it is written in the file; the page's language already sets the direction of the text)")]
+    assert errors == [
+        (
+            f"content/chapters/one.yml:4:18: error: bidirectional control character U+{ord(char):04X} "
+            f"({_BIDI_NAME[char]}) is not allowed (delete it: it makes the text display in another order "
+            "than it is written in the file; the page's language already sets the direction of the text)"
+        )
+    ]
 
 
 _BIDI_NAME = {
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
-    "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
 }
 
 
@@ -441,8 +521,7 @@ def test_direction_marks_and_zero_width_characters_are_kept():
 def test_a_python_tag_is_refused_and_never_runs(tmp_path):
     content = _minimal(tmp_path)
     marker = tmp_path / "pwned"
-    _edit(content, "sources/doe2019.yml", "type: document",
-          f'type: !!python/object/apply:os.system ["touch {marker}"]')
+    _edit(content, "sources/doe2019.yml", "type: document", f'type: !!python/object/apply:os.system ["touch {marker}"]')
     errors = _errors(content)
     assert any("!!python/object/apply:os.system" in e and "not allowed" in e for e in errors), errors
     assert not marker.exists()
@@ -472,14 +551,20 @@ def test_an_oversized_file_stops_the_build_with_its_name(tmp_path):
     path.write_text(path.read_text("utf-8") + "note: " + "x" * 2_100_000 + "\n", "utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert re.search(r"content/sources/doe2019\.yml:1:1: error: file is [\d,]+ bytes, more than the limit", result.stderr)
+    assert re.search(
+        r"content/sources/doe2019\.yml:1:1: error: file is [\d,]+ bytes, more than the limit", result.stderr
+    )
 
 
 def test_environment_variables_and_files_are_not_read_into_pages(tmp_path):
     """No field is a template, a path to include, or an environment lookup: text stays text."""
     content = _minimal(tmp_path)
-    _edit(content, "corpus.yml", "title: A minimal corpus",
-          'title: "{{ config }} {{ self }} ${HOME} %(HOME)s {% include \'/etc/passwd\' %} !ENV HOME"')
+    _edit(
+        content,
+        "corpus.yml",
+        "title: A minimal corpus",
+        "title: \"{{ config }} {{ self }} ${HOME} %(HOME)s {% include '/etc/passwd' %} !ENV HOME\"",
+    )
     result = load_corpus(content)
     assert result.errors == []
     assert result.corpus.meta["title"].startswith("{{ config }}")

@@ -73,21 +73,35 @@ def linkcheck(url: str, tmp: Path, timeout: int = 1200) -> tuple[int, list[dict]
     """LinkChecker over ``url``: (exit code, one CSV row per URL checked, stderr)."""
     config = tmp / "linkcheckerrc"
     config.write_text(CONFIG, "utf-8")
-    run = subprocess.run([sys.executable, str(MEMO), "--config", str(config), "--output", "csv", "--verbose",
-                          "--no-robots", url], check=False, capture_output=True, text=True, timeout=timeout, cwd=tmp)
+    run = subprocess.run(
+        [sys.executable, str(MEMO), "--config", str(config), "--output", "csv", "--verbose", "--no-robots", url],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp,
+    )
     body = "\n".join(line for line in run.stdout.splitlines() if line and not line.startswith("# "))
     return run.returncode, list(csv.DictReader(io.StringIO(body), delimiter=";")), run.stderr
 
 
 def problems(rows: list[dict]) -> list[str]:
-    return [f"{r['parentname']} → {r['urlname']}: {r['result']} {r['warningstring']}".strip()
-            for r in rows if r["valid"] != "True" or r["warningstring"]]
+    return [
+        f"{r['parentname']} → {r['urlname']}: {r['result']} {r['warningstring']}".strip()
+        for r in rows
+        if r["valid"] != "True" or r["warningstring"]
+    ]
 
 
 def test_the_largest_fixture_has_no_broken_link_or_anchor(tmp_path, served):
     root = tmp_path / "synth"
-    made = subprocess.run([str(Path(sys.executable).parent / "alliance-site"), "synth", str(root), "--sources", "200"],
-                          check=False, capture_output=True, text=True, timeout=300)
+    made = subprocess.run(
+        [str(Path(sys.executable).parent / "alliance-site"), "synth", str(root), "--sources", "200"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert made.returncode == 0, made.stderr
     built = mkdocs_build(root, root / "site")
     assert built.returncode == 0, built.stdout + built.stderr
@@ -114,7 +128,9 @@ def test_the_memo_still_finds_a_missing_page_and_a_missing_anchor(tmp_path, serv
     (site / "b").mkdir(parents=True)
     (site / "index.html").write_text(
         '<!doctype html><title>a</title><p id="here"><a href="b/#there">ok</a> <a href="b/#nowhere">anchor</a>'
-        ' <a href="b/#there">again</a> <a href="#here">self</a> <a href="missing/">page</a></p>', "utf-8")
+        ' <a href="b/#there">again</a> <a href="#here">self</a> <a href="missing/">page</a></p>',
+        "utf-8",
+    )
     (site / "b" / "index.html").write_text('<!doctype html><title>b</title><p id="there">b</p>', "utf-8")
     code, rows, _ = linkcheck(served(site), tmp_path, timeout=120)
     found = problems(rows)

@@ -22,9 +22,16 @@ BIN = Path(sys.executable).parent
 
 def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764028800"}
-    return subprocess.run(list(args), check=False, cwd=project, env=env, capture_output=True, text=True,
-                          timeout=600,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        list(args),
+        check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _alliance(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -96,18 +103,38 @@ def _added_only(before: dict, after: dict) -> list[str]:
 
 def test_new_adds_a_file_and_touches_nothing_else(project):
     before = _snapshot(project / "content")
-    result = _alliance(project, "new", "source", "--key", "lee2021", "--type", "book", "--author", "Lee, Min",
-                       "--issued", "2021", "--title", "A book")
+    result = _alliance(
+        project,
+        "new",
+        "source",
+        "--key",
+        "lee2021",
+        "--type",
+        "book",
+        "--author",
+        "Lee, Min",
+        "--issued",
+        "2021",
+        "--title",
+        "A book",
+    )
     assert result.returncode == 0, result.stderr
     assert _added_only(before, _snapshot(project / "content")) == ["sources/lee2021.yml"]
 
 
-@pytest.mark.parametrize("kind, args, rel", [
-    ("source", ["--key", "kang2006", "--type", "book", "--author", "Kang", "--issued", "2006"], "sources/kang2006.yml"),
-    ("event", ["--id", "invasion-1950", "--date", "1950", "--title", "Another"], "events/invasion-1950.yml"),
-    ("table", ["--id", "dprk-navy", "--caption", "Another", "--columns", "a:A"], "tables/dprk-navy.yml"),
-    ("figure", ["--id", "command-structure-2015", "--caption", "Another"], "figures/command-structure-2015.yml"),
-])
+@pytest.mark.parametrize(
+    "kind, args, rel",
+    [
+        (
+            "source",
+            ["--key", "kang2006", "--type", "book", "--author", "Kang", "--issued", "2006"],
+            "sources/kang2006.yml",
+        ),
+        ("event", ["--id", "invasion-1950", "--date", "1950", "--title", "Another"], "events/invasion-1950.yml"),
+        ("table", ["--id", "dprk-navy", "--caption", "Another", "--columns", "a:A"], "tables/dprk-navy.yml"),
+        ("figure", ["--id", "command-structure-2015", "--caption", "Another"], "figures/command-structure-2015.yml"),
+    ],
+)
 def test_new_never_overwrites_without_force(project, kind, args, rel):
     before = _snapshot(project / "content")
     result = _alliance(project, "new", kind, *args)
@@ -123,8 +150,19 @@ def test_new_never_overwrites_without_force(project, kind, args, rel):
 
 def test_new_paragraph_only_inserts_into_its_chapter(project):
     before = _snapshot(project / "content")
-    result = _alliance(project, "new", "paragraph", "--chapter", "bab-iv", "--after", "p-isu-kemanan",
-                       "--text", "Sebuah paragraf baru.", "--id", "p-baru")
+    result = _alliance(
+        project,
+        "new",
+        "paragraph",
+        "--chapter",
+        "bab-iv",
+        "--after",
+        "p-isu-kemanan",
+        "--text",
+        "Sebuah paragraf baru.",
+        "--id",
+        "p-baru",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     after = _snapshot(project / "content")
     changed = [rel for rel in before if after.get(rel) != before[rel]]

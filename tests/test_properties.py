@@ -56,8 +56,12 @@ def examples(default: int, long: int, shrink: bool = True) -> settings:
         phases=phases,
         deadline=None,
         database=None,  # nothing written into the checkout
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,
-                               HealthCheck.function_scoped_fixture],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+            HealthCheck.function_scoped_fixture,
+        ],
         print_blob=True,
     )
 
@@ -158,8 +162,13 @@ def corpora(draw) -> dict[str, object]:
             word = draw(st.sampled_from(words))[0]
             data["page_breaks"] = [{"page": draw(st.integers(1, 500)), "before": word}]
         if words and draw(st.booleans()):
-            data["editorial"] = [{"kind": draw(st.sampled_from(["sic", "note", "correction"])),
-                                  "at": draw(st.sampled_from(words))[0], "note": draw(TEXT)}]
+            data["editorial"] = [
+                {
+                    "kind": draw(st.sampled_from(["sic", "note", "correction"])),
+                    "at": draw(st.sampled_from(words))[0],
+                    "note": draw(TEXT),
+                }
+            ]
         return tr(data, "text")
 
     def section(depth: int) -> dict:
@@ -188,8 +197,11 @@ def corpora(draw) -> dict[str, object]:
         first["text"] += f" [@{uncited.pop()}]"
         tr(first, "text")
 
-    corpus: dict = {"title": draw(TEXT), "language": draw(st.sampled_from(["id", "en", "ko", "ar"])),
-                    "chapters": chapter_ids}
+    corpus: dict = {
+        "title": draw(TEXT),
+        "language": draw(st.sampled_from(["id", "en", "ko", "ar"])),
+        "chapters": chapter_ids,
+    }
     if draw(st.booleans()):
         corpus["description"] = draw(TEXT)
         corpus["author"] = [{"family": draw(TEXT), "given": draw(TEXT)}]
@@ -200,11 +212,14 @@ def corpora(draw) -> dict[str, object]:
     files["corpus.yml"] = corpus
 
     for i, key in enumerate(keys):
-        source: dict = {"id": key, "type": draw(st.sampled_from(["book", "article-journal", "document", "webpage",
-                                                                   "report", "thesis", "chapter"])),
-                        "author": [draw(st.sampled_from([{"family": draw(TEXT), "given": draw(TEXT)},
-                                                         {"literal": draw(TEXT)}]))],
-                        "issued": draw(DATE())}
+        source: dict = {
+            "id": key,
+            "type": draw(
+                st.sampled_from(["book", "article-journal", "document", "webpage", "report", "thesis", "chapter"])
+            ),
+            "author": [draw(st.sampled_from([{"family": draw(TEXT), "given": draw(TEXT)}, {"literal": draw(TEXT)}]))],
+            "issued": draw(DATE()),
+        }
         for field in ("title", "container-title", "publisher", "note"):
             if draw(st.booleans()):
                 source[field] = draw(TEXT)
@@ -221,8 +236,13 @@ def corpora(draw) -> dict[str, object]:
             cells = {}
             for col in columns:
                 if draw(st.booleans()):
-                    value = draw(st.one_of(st.none(), st.integers(-10**9, 10**9),
-                                           st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False)))
+                    value = draw(
+                        st.one_of(
+                            st.none(),
+                            st.integers(-(10**9), 10**9),
+                            st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False),
+                        )
+                    )
                     cell: dict = {"value": value}
                     if draw(st.booleans()):
                         cell["as_written"] = draw(TEXT)
@@ -230,8 +250,13 @@ def corpora(draw) -> dict[str, object]:
                         cell["paragraph"] = draw(st.sampled_from(paragraphs))
                     cells[col["id"]] = cell
             rows.append(tr({"id": f"r{j}", "label": draw(TEXT), "unit": draw(TEXT), "cells": cells}, "label"))
-        table = {"id": tid, "caption": draw(TEXT), "sources": [draw(st.sampled_from(keys))],
-                 "columns": [tr(c, "label") for c in columns], "rows": rows}
+        table = {
+            "id": tid,
+            "caption": draw(TEXT),
+            "sources": [draw(st.sampled_from(keys))],
+            "columns": [tr(c, "label") for c in columns],
+            "rows": rows,
+        }
         if draw(st.booleans()):
             table["number"] = draw(TEXT)
         if draw(st.booleans()):
@@ -250,8 +275,9 @@ def corpora(draw) -> dict[str, object]:
 
     for fid in figure_ids:
         figure: dict = {"id": fid, "caption": draw(TEXT), "sources": [draw(st.sampled_from(keys))]}
-        kind = draw(st.sampled_from(["plain", "structure", "image", "chart"] if table_ids else
-                                    ["plain", "structure", "image"]))
+        kind = draw(
+            st.sampled_from(["plain", "structure", "image", "chart"] if table_ids else ["plain", "structure", "image"])
+        )
         if kind == "structure":
             figure["structure"] = node(0)
         elif kind == "image":
@@ -268,8 +294,12 @@ def corpora(draw) -> dict[str, object]:
         files[f"figures/{fid}.yml"] = figure
 
     for eid in event_ids:
-        event: dict = {"id": eid, "date": draw(DATE()), "title": draw(TEXT),
-                       "paragraphs": draw(st.lists(st.sampled_from(paragraphs), max_size=2, unique=True))}
+        event: dict = {
+            "id": eid,
+            "date": draw(DATE()),
+            "title": draw(TEXT),
+            "paragraphs": draw(st.lists(st.sampled_from(paragraphs), max_size=2, unique=True)),
+        }
         for field in ("date_as_written", "description", "era"):
             if draw(st.booleans()):
                 event[field] = draw(TEXT)
@@ -352,7 +382,8 @@ def test_random_valid_corpora_build_with_mkdocs_strict(files):
         (project / "docs").mkdir()
         (project / "mkdocs.yml").write_text(
             "site_name: Random\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - alliance-site\n",
-            "utf-8")
+            "utf-8",
+        )
         result = mkdocs_build(project, project / "site")
         assert result.returncode == 0, result.stdout + result.stderr
         assert broken_links(project / "site") == []
@@ -377,10 +408,36 @@ def _get(value, path):
     return value
 
 
-WRONG = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**12), st.floats(allow_nan=False), TEXT,
-                  st.just([]), st.just({}), st.lists(st.integers(), max_size=2), st.dictionaries(WORD, WORD, max_size=2),
-                  st.sampled_from(["", " ", "1950-13-45", "@", "[@", "@nowhere", "@tbl:nowhere", "javascript:alert(1)",
-                                   "../../etc/passwd", "\u202e", "0777", "1:30", ".nan", "~", "null"]))
+WRONG = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**12),
+    st.floats(allow_nan=False),
+    TEXT,
+    st.just([]),
+    st.just({}),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(WORD, WORD, max_size=2),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "1950-13-45",
+            "@",
+            "[@",
+            "@nowhere",
+            "@tbl:nowhere",
+            "javascript:alert(1)",
+            "../../etc/passwd",
+            "\u202e",
+            "0777",
+            "1:30",
+            ".nan",
+            "~",
+            "null",
+        ]
+    ),
+)
 
 
 @st.composite
@@ -392,8 +449,13 @@ def mutated(draw):
     done = []
     for _ in range(draw(st.integers(1, 3))):
         rel = draw(st.sampled_from(sorted(data)))
-        kind = draw(st.sampled_from(["delete", "retype", "rekey", "duplicate-id", "remove-file", "wrong-file"]
-                                    if isinstance(data[rel], dict) else ["retype"]))
+        kind = draw(
+            st.sampled_from(
+                ["delete", "retype", "rekey", "duplicate-id", "remove-file", "wrong-file"]
+                if isinstance(data[rel], dict)
+                else ["retype"]
+            )
+        )
         doc = data[rel]
         paths = [p for p in _paths(doc) if p]
         if kind in ("delete", "retype", "rekey") and paths:
@@ -405,8 +467,13 @@ def mutated(draw):
                 parent[path[-1]] = draw(WRONG)
             elif isinstance(parent, dict):
                 value = parent.pop(path[-1])
-                parent[draw(st.sampled_from([str(path[-1]).upper(), str(path[-1]) + "s", "x-" + draw(WORD), "",
-                                             "1", "null"]))] = value
+                parent[
+                    draw(
+                        st.sampled_from(
+                            [str(path[-1]).upper(), str(path[-1]) + "s", "x-" + draw(WORD), "", "1", "null"]
+                        )
+                    )
+                ] = value
         elif kind == "duplicate-id":
             folder, _, name = rel.rpartition("/")
             data[(folder + "/" if folder else "") + "copy-of-" + name] = json.loads(json.dumps(doc))
@@ -440,7 +507,11 @@ def mutated(draw):
         elif kind == "unindent":
             raw = re.sub(rb"\n  ", b"\n", raw, count=draw(st.integers(1, 3)))
         elif kind == "tag":
-            raw = raw[:at] + draw(st.sampled_from([b" !!python/object:os.system ", b" !local ", b" !!binary "])) + raw[at:]
+            raw = (
+                raw[:at]
+                + draw(st.sampled_from([b" !!python/object:os.system ", b" !local ", b" !!binary "]))
+                + raw[at:]
+            )
         elif kind == "alias":
             raw = raw[:at] + draw(st.sampled_from([b" &a ", b" *a ", b" *nowhere ", b"<<: *a\n"])) + raw[at:]
         else:
@@ -491,7 +562,8 @@ def test_mutated_corpora_never_give_mkdocs_a_traceback(case):
         (project / "docs").mkdir()
         (project / "mkdocs.yml").write_text(
             "site_name: Random\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - alliance-site\n",
-            "utf-8")
+            "utf-8",
+        )
         result = mkdocs_build(project, project / "site")
         assert "Traceback" not in result.stderr, result.stderr
         if result.returncode != 0:

@@ -13,8 +13,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "chapters/one/"
 OLD, BROKEN, FIXED = "An opening paragraph", "A broken paragraph", "A mended paragraph"

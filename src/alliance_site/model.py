@@ -33,7 +33,7 @@ class Entry:
 class Section:
     id: str
     data: dict
-    chapter: "Chapter"
+    chapter: Chapter
     depth: int
     parents: tuple = ()
 
@@ -47,7 +47,7 @@ class Paragraph:
     id: str
     data: dict
     tokens: list[Token]
-    chapter: "Chapter"
+    chapter: Chapter
     section: Section | None
     number: int  # reading position within the chapter (display only: never an id)
 
@@ -70,7 +70,7 @@ class Placement:
 
     kind: str
     id: str
-    chapter: "Chapter"
+    chapter: Chapter
     section: Section | None
     after: Paragraph | None  # the paragraph just before it, for "back to the text"
 
@@ -129,7 +129,9 @@ class Corpus:
     related_events: dict[tuple, list[Entry]] = field(default_factory=lambda: defaultdict(list))
 
     def entry(self, kind: str, ident: str) -> Entry | None:
-        return {"source": self.sources, "table": self.tables, "figure": self.figures, "event": self.events}[kind].get(ident)
+        return {"source": self.sources, "table": self.tables, "figure": self.figures, "event": self.events}[kind].get(
+            ident
+        )
 
     @property
     def events_in_order(self) -> list[Entry]:

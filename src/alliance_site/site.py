@@ -19,6 +19,7 @@ from .validate.run import FileCache, load_corpus
 
 __all__ = ["SiteBuild", "build_site"]
 
+
 @dataclass
 class SiteBuild:
     """Everything a build needs from the generator."""
@@ -51,8 +52,14 @@ def _images(corpus, content_dir: Path, urls) -> list[GeneratedPage]:
 
 def _nav(corpus, labels, urls) -> list:
     # Navigation titles are HTML to MkDocs and Material (printed unescaped): escaped text here.
-    chapters = [{escape((ch.data.get("number") + " — " if ch.data.get("number") else "") + ch.title, quote=False):
-                 urls.chapter(ch.id)} for ch in corpus.chapters]
+    chapters = [
+        {
+            escape(
+                (ch.data.get("number") + " — " if ch.data.get("number") else "") + ch.title, quote=False
+            ): urls.chapter(ch.id)
+        }
+        for ch in corpus.chapters
+    ]
     return [
         {labels["home"]: urls.home},
         {labels["chapters"]: chapters},
@@ -89,7 +96,9 @@ def build_site(
     bib = Bibliography([s.data for s in corpus.sources.values()], style=csl_style, locale=locale)
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
     apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale)
-    options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language, site_url)
+    options = SiteOptions(
+        use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language, site_url
+    )
     renderer = SiteRenderer(corpus, bib, options, extras={"apparatus": apparatus})
     pages = renderer.pages() + _assets() + _images(corpus, content_dir, renderer.urls)
     return SiteBuild(

@@ -6,10 +6,9 @@ handler, nothing is fetched that the corpus named, and the payloads are shown to
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
 import pytest
 from harness import Guard, serve
+from playwright.sync_api import expect
 
 from support.payloads import JINJA_EVALUATED
 from support.sitebuild import REPO, mkdocs_build
@@ -197,7 +196,9 @@ def test_the_checks_catch_live_content(browser, tmp_path):
     """A page where the payloads are live: the traps, the handler scan and the request log all see it."""
     (tmp_path / "index.html").write_text(
         '<!doctype html><title>live</title><p onmouseover="alert(2)">hover</p><img src=x onerror="alert(1)">'
-        '<a href="javascript:alert(3)">a</a><iframe srcdoc="<p>x</p>"></iframe>', "utf-8")
+        '<a href="javascript:alert(3)">a</a><iframe srcdoc="<p>x</p>"></iframe>',
+        "utf-8",
+    )
     server, url = serve(tmp_path)
     context = browser.new_context(base_url=url)
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 __all__ = ["JINJA_EVALUATED", "KEY", "KEY2", "PM", "URL", "P", "scan_html", "scan_site"]
 
 P = (
-    '<script>alert(1)</script> " onmouseover="alert(1) \' onfocus=\'alert(1) x=\'y'
+    "<script>alert(1)</script> \" onmouseover=\"alert(1) ' onfocus='alert(1) x='y"
     " </textarea></title></style></script></noscript></xmp>"
     ' J7{{ 7*7 }}J7 J7{% raw %}{{ 7*7 }}{% endraw %}J7 {{ config }} {% include "x" %} ${7*7} #{7*7}'
     " [x](javascript:alert(1)) [y](data:text/html,<script>alert(1)</script>) <javascript:alert(1)> "
@@ -47,11 +47,39 @@ KEY2 = "evil2"
 #: What an evaluated ``J7{{ 7*7 }}J7`` leaves behind.
 JINJA_EVALUATED = "J749J7"
 
-_URL_ATTRS = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "background", "cite",
-              "ping", "to", "values", "from", "by"}
+_URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "xlink:href",
+    "srcset",
+    "background",
+    "cite",
+    "ping",
+    "to",
+    "values",
+    "from",
+    "by",
+}
 # Elements no page of the site has; the one <form> is Material's search box.
-_FOREIGN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "xmp", "plaintext", "noscript",
-                 "foreignobject", "textarea", "meta-refresh"}
+_FOREIGN_TAGS = {
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "base",
+    "applet",
+    "xmp",
+    "plaintext",
+    "noscript",
+    "foreignobject",
+    "textarea",
+    "meta-refresh",
+}
 _BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\u200b-\u200d\u2060\ufeff]")
 
@@ -123,8 +151,25 @@ class _Scanner(HTMLParser):
         self.found.append(f"processing instruction from content: {data[:60]!r}")
 
 
-_SVG_XY = {"text", "rect", "circle", "line", "tspan", "image", "use", "svg", "foreignobject", "pattern", "mask",
-           "filter", "fe", "ellipse", "path", "g", "a"}
+_SVG_XY = {
+    "text",
+    "rect",
+    "circle",
+    "line",
+    "tspan",
+    "image",
+    "use",
+    "svg",
+    "foreignobject",
+    "pattern",
+    "mask",
+    "filter",
+    "fe",
+    "ellipse",
+    "path",
+    "g",
+    "a",
+}
 
 
 def scan_html(html: str, where: str = "") -> list[str]:

@@ -21,4 +21,5 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str, env: dict | None = 
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )

@@ -301,10 +301,13 @@ class Bibliography:
         prefix, suffix, delimiter = self._affixes
         with cp.fast_xpath(self._xpath_cache), cp.fixes():
             parts = [
-                (i.key, self._render([(i.key, self._options(i))], "bare-suppress" if i.suppress_author else "bare-normal"))
+                (
+                    i.key,
+                    self._render([(i.key, self._options(i))], "bare-suppress" if i.suppress_author else "bare-normal"),
+                )
                 for i in items
             ]
-        finish = lambda text: cp.finish(cp.protect(text))  # noqa: E731
+        finish = lambda text: cp.finish(cp.protect(text))
         return finish(prefix), parts, finish(delimiter), finish(suffix)
 
     def reference(self, key: str) -> str:

@@ -94,19 +94,31 @@ class _Builder:
     def build(self, node, path: tuple, depth: int):
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            raise YamlProblem(*_pos(node.start_mark), f"file has more than {self.limits.max_nodes} values",
-                              "split it into smaller files, or remove repeated aliases")
+            raise YamlProblem(
+                *_pos(node.start_mark),
+                f"file has more than {self.limits.max_nodes} values",
+                "split it into smaller files, or remove repeated aliases",
+            )
         if depth > self.limits.max_depth:
-            raise YamlProblem(*_pos(node.start_mark), f"nesting is deeper than {self.limits.max_depth} levels",
-                              "flatten the structure")
+            raise YamlProblem(
+                *_pos(node.start_mark),
+                f"nesting is deeper than {self.limits.max_depth} levels",
+                "flatten the structure",
+            )
         if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
             self.aliases += 1
             if id(node) in self.active:
-                raise YamlProblem(*_pos(node.start_mark), "an alias refers to the value that contains it",
-                                  "remove the recursive '*alias'")
+                raise YamlProblem(
+                    *_pos(node.start_mark),
+                    "an alias refers to the value that contains it",
+                    "remove the recursive '*alias'",
+                )
             if self.aliases > self.limits.max_aliases:
-                raise YamlProblem(*_pos(node.start_mark), f"more than {self.limits.max_aliases} alias uses",
-                                  "write the values out instead of repeating '*alias' references")
+                raise YamlProblem(
+                    *_pos(node.start_mark),
+                    f"more than {self.limits.max_aliases} alias uses",
+                    "write the values out instead of repeating '*alias' references",
+                )
         self.seen.add(id(node))
         self.out.marks[path] = _pos(node.start_mark)
         if isinstance(node, yaml.MappingNode):
@@ -125,17 +137,24 @@ class _Builder:
         result: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(*_pos(key_node.start_mark), "merge keys ('<<') are not supported",
-                                  "write the fields out")
+                raise YamlProblem(
+                    *_pos(key_node.start_mark), "merge keys ('<<') are not supported", "write the fields out"
+                )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(*_pos(key_node.start_mark), "a mapping key must be plain text",
-                                  "write the field name as a plain word before ':'")
+                raise YamlProblem(
+                    *_pos(key_node.start_mark),
+                    "a mapping key must be plain text",
+                    "write the field name as a plain word before ':'",
+                )
             key = self._scalar(key_node)
             key = key if isinstance(key, str) else key_node.value  # as written: 'null', not 'None'
             if key in result:
                 first = self.out.key_marks[path + (key,)]
-                raise YamlProblem(*_pos(key_node.start_mark), f"duplicate key {key!r} (first at line {first[0]})",
-                                  "keep one of them: YAML would silently drop the first")
+                raise YamlProblem(
+                    *_pos(key_node.start_mark),
+                    f"duplicate key {key!r} (first at line {first[0]})",
+                    "keep one of them: YAML would silently drop the first",
+                )
             self.out.key_marks[path + (key,)] = _pos(key_node.start_mark)
             result[key] = self.build(value_node, path + (key,), depth + 1)
         self.active.discard(id(node))
@@ -143,15 +162,21 @@ class _Builder:
 
     def _check_tag(self, node, expected: str) -> None:
         if node.tag != expected:
-            raise YamlProblem(*_pos(node.start_mark), f"tag {_tag(node.tag)!r} is not allowed",
-                              "remove the '!' tag: corpus files hold plain text, numbers, lists and mappings")
+            raise YamlProblem(
+                *_pos(node.start_mark),
+                f"tag {_tag(node.tag)!r} is not allowed",
+                "remove the '!' tag: corpus files hold plain text, numbers, lists and mappings",
+            )
 
     def _scalar(self, node):
         if node.tag in _KEEP_AS_STRING:
             return node.value
         if node.tag not in _SCALAR_TAGS:
-            raise YamlProblem(*_pos(node.start_mark), f"tag {_tag(node.tag)!r} is not allowed",
-                              "remove the '!' tag: corpus files hold plain text, numbers, lists and mappings")
+            raise YamlProblem(
+                *_pos(node.start_mark),
+                f"tag {_tag(node.tag)!r} is not allowed",
+                "remove the '!' tag: corpus files hold plain text, numbers, lists and mappings",
+            )
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _YAML11_SURPRISE.fullmatch(node.value):
             return node.value
         value = self.constructor.construct_object(node)
@@ -162,8 +187,11 @@ class _Builder:
                 raise YamlProblem(*_pos(node.start_mark), exc.message, exc.hint) from None
         control = _CONTROL.search(value) if isinstance(value, str) else None
         if control:  # written as an escape, "\x02": refused as it is in the raw text (XML and Markdown use them)
-            raise YamlProblem(*_pos(node.start_mark), f"control character U+{ord(control[0]):04X} is not allowed",
-                              "delete the escape; a line break is written \\n, a tab \\t")
+            raise YamlProblem(
+                *_pos(node.start_mark),
+                f"control character U+{ord(control[0]):04X} is not allowed",
+                "delete the escape; a line break is written \\n, a tab \\t",
+            )
         if isinstance(value, float) and not math.isfinite(value):  # .nan and .inf are never measured values
             raise YamlProblem(*_pos(node.start_mark), f"{node.value!r} is not a number", "write the number, or null")
         return value
@@ -202,8 +230,11 @@ def _check_nesting(text: str, limits: Limits) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.CollectionStartEvent, yaml.ScalarEvent, yaml.AliasEvent)):
             if depth > limits.max_depth:
-                raise YamlProblem(*_pos(event.start_mark), f"nesting is deeper than {limits.max_depth} levels",
-                                  "flatten the structure")
+                raise YamlProblem(
+                    *_pos(event.start_mark),
+                    f"nesting is deeper than {limits.max_depth} levels",
+                    "flatten the structure",
+                )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -216,9 +247,15 @@ def _check_nesting(text: str, limits: Limits) -> None:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _BIDI_NAMES = {
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
-    "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
 }
 
 
@@ -229,17 +266,24 @@ def _check_bidi(text: str) -> None:
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         char = found.group()
-        raise YamlProblem(line, column,
-                          f"bidirectional control character U+{ord(char):04X} ({_BIDI_NAMES[char]}) is not allowed",
-                          "delete it: it makes the text display in another order than it is written in the file; "
-                          "the page's language already sets the direction of the text")
+        raise YamlProblem(
+            line,
+            column,
+            f"bidirectional control character U+{ord(char):04X} ({_BIDI_NAMES[char]}) is not allowed",
+            "delete it: it makes the text display in another order than it is written in the file; "
+            "the page's language already sets the direction of the text",
+        )
 
 
 def load_yaml(raw: bytes, limits: Limits = Limits()) -> LoadedYaml:
     """Parse one corpus file. Raises :class:`YamlProblem` with a position on any problem."""
     if len(raw) > limits.max_bytes:
-        raise YamlProblem(1, 1, f"file is {len(raw):,} bytes, more than the limit of {limits.max_bytes:,}",
-                          "split it into several files")
+        raise YamlProblem(
+            1,
+            1,
+            f"file is {len(raw):,} bytes, more than the limit of {limits.max_bytes:,}",
+            "split it into several files",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -247,10 +291,10 @@ def load_yaml(raw: bytes, limits: Limits = Limits()) -> LoadedYaml:
         line = before.count(b"\n") + 1
         # the column counts characters, as an editor does, not bytes: 'Café' is 4 columns
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8").lstrip("\ufeff")) + 1
-        raise YamlProblem(line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                          "save the file as UTF-8") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        raise YamlProblem(
+            line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
+        ) from None
+    text = text.removeprefix("\ufeff")
     _check_bidi(text)
     try:
         _check_nesting(text, limits)
@@ -262,8 +306,12 @@ def load_yaml(raw: bytes, limits: Limits = Limits()) -> LoadedYaml:
         at = text.find(char)
         line = text.count("\n", 0, at) + 1 if at >= 0 else 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else 1
-        raise YamlProblem(line, column, f"control character U+{ord(char):04X} is not allowed in YAML",
-                          "delete it; it often comes along when text is pasted from a PDF") from None
+        raise YamlProblem(
+            line,
+            column,
+            f"control character U+{ord(char):04X} is not allowed in YAML",
+            "delete it; it often comes along when text is pasted from a PDF",
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"YAML cannot be read: {exc}", "remove control characters") from None
     if root is None:

@@ -54,7 +54,9 @@ def figure_drawing(entry: Entry) -> Markup:
     if not tree:
         return Markup("")
     caption = f"{entry.data.get('number', '')} {entry.data['caption']}".strip()
-    desc = entry.data.get("description") or "Organisation chart; the nested list below gives the same structure as text."
+    desc = (
+        entry.data.get("description") or "Organisation chart; the nested list below gives the same structure as text."
+    )
     return Markup(structure_svg(tree, title=caption, desc=desc, id_prefix=f"structure-{entry.id}"))
 
 

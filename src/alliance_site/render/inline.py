@@ -14,7 +14,7 @@ from html import escape
 
 from ..text.markup import Citation, CrossRef, Text, Token
 
-__all__ = ["Insertion", "InlineRenderer", "acronym_pattern"]
+__all__ = ["InlineRenderer", "Insertion", "acronym_pattern"]
 
 
 @dataclass(frozen=True, order=True)

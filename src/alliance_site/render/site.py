@@ -13,21 +13,21 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from ..model import Corpus, Entry, Paragraph
-from ..text.markup import Citation, CiteItem, CrossRef, Text, parse
 from markupsafe import Markup
 
+from ..citations import coins_span
 from ..data.dates import display
 from ..data.numbers import format_number
 from ..data.timeline import actors, group_events
-from . import data_views
+from ..model import Corpus, Entry, Paragraph
+from ..text.markup import Citation, CiteItem, CrossRef, Text, parse
 from ..validate.schema import SCHEMA_KINDS, schema_for
+from . import data_views
 from .environment import make_environment, md_escape
 from .howto import howto_markdown
 from .inline import InlineRenderer, Insertion
-from ..citations import coins_span
-from .scholarly import EXPORTS, plain
 from .labels import LANGUAGE_NAMES, labels_for
+from .scholarly import EXPORTS, plain
 from .urls import Urls
 
 __all__ = ["GeneratedPage", "SiteOptions", "SiteRenderer"]
@@ -75,10 +75,7 @@ class SiteRenderer:
         self.env = make_environment(options.templates_dir)
         self.labels = labels_for(options.ui_language)
         self.lang = corpus.meta["language"]
-        self.abbreviations = {}
-        for entry in corpus.glossary:
-            for form in [entry["term"], *entry.get("forms", [])]:
-                self.abbreviations[form] = entry["expansion"]
+        self._inline_by_lang: dict[str, InlineRenderer] = {}
         self._current = ""
         self.apparatus = self.extras.get("apparatus")
         self.tr_langs = corpus.translation_languages
@@ -135,7 +132,9 @@ class SiteRenderer:
         for lang in self.tr_langs:
             text = self.tr(data, "title", lang)
             if text:
-                parts.append(f' <span class="as-tr as-tr--inline" lang="{lang}" data-lang="{lang}">{md_escape(text)}</span>')
+                parts.append(
+                    f' <span class="as-tr as-tr--inline" lang="{lang}" data-lang="{lang}">{md_escape(text)}</span>'
+                )
         return Markup("".join(parts))
 
     def para_tr_html(self, para: Paragraph, lang: str) -> str | None:
@@ -143,7 +142,19 @@ class SiteRenderer:
         text = self.tr(para.data, "text", lang)
         if text is None:
             return None
-        return InlineRenderer(self.abbreviations, self._cite_html, self._xref_html).render(parse(text))
+        return self._inline(lang).render(parse(text))
+
+    def _inline(self, lang: str) -> InlineRenderer:
+        """One renderer per language, built once per build: acronyms are expanded in the language of
+        the text they stand in (the editors' translated expansion, else the original one)."""
+        if lang not in self._inline_by_lang:
+            expansions = {}
+            for entry in self.corpus.glossary:
+                expansion = (lang != self.lang and self.tr(entry, "expansion", lang)) or entry["expansion"]
+                for form in [entry["term"], *entry.get("forms", [])]:
+                    expansions[form] = expansion
+            self._inline_by_lang[lang] = InlineRenderer(expansions, self._cite_html, self._xref_html)
+        return self._inline_by_lang[lang]
 
     # ---- helpers available to templates ----
     def href(self, uri: str, anchor: str = "") -> str:
@@ -227,7 +238,6 @@ class SiteRenderer:
 
     def para_html(self, para: Paragraph) -> str:
         """The paragraph's text as inline HTML, with page and note markers."""
-        inline = InlineRenderer(self.abbreviations, self._cite_html, self._xref_html)
         insertions = []
         for brk in para.data.get("page_breaks") or []:
             anchor = self.urls.anchor("page", brk["page"])
@@ -238,13 +248,12 @@ class SiteRenderer:
             if note.get("at"):
                 offset = _nth(para.text, note["at"], note.get("occurrence") or 1) + len(note["at"])
                 mark = "sic" if note["kind"] == "sic" else str(i)
-                html = (f'<a class="as-note-ref" id="{para.id}-r{i}" href="#{para.id}-n{i}" '
-                        f'aria-label="{escape(self.labels["editorial_note"])} {i}"><sup>[{mark}]</sup></a>')
+                html = (
+                    f'<a class="as-note-ref" id="{para.id}-r{i}" href="#{para.id}-n{i}" '
+                    f'aria-label="{escape(self.labels["editorial_note"])} {i}"><sup>[{mark}]</sup></a>'
+                )
                 insertions.append(Insertion(offset, i, html))
-        return inline.render(para.tokens, insertions)
-
-    def words(self, text: str) -> str:
-        return InlineRenderer(self.abbreviations, self._cite_html, self._xref_html).words(text)
+        return self._inline(self.lang).render(para.tokens, insertions)
 
     # ---- pages ----
     def _plan(self) -> list[_Page]:
@@ -269,8 +278,15 @@ class SiteRenderer:
     def pages(self) -> list[GeneratedPage]:
         """Render every page. Deterministic: the same corpus gives the same bytes."""
         out = []
-        globals_ = {"corpus": self.corpus, "site": self, "L": self.labels, "urls": self.urls, "bib": self.bib,
-                    "lang": self.lang, "extras": self.extras}
+        globals_ = {
+            "corpus": self.corpus,
+            "site": self,
+            "L": self.labels,
+            "urls": self.urls,
+            "bib": self.bib,
+            "lang": self.lang,
+            "extras": self.extras,
+        }
         for page in self._plan():
             self._current = page.uri
             title = page.title or self.entry_label(page.context["entry"])
@@ -286,7 +302,14 @@ class SiteRenderer:
         downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
         if self.apparatus:
             downloads.update(self.apparatus.downloads())
-        out.append(GeneratedPage(self.urls.howto, front_matter({"title": self.labels["how_to_edit"]}) + self._howto(), self.labels["how_to_edit"], True))
+        out.append(
+            GeneratedPage(
+                self.urls.howto,
+                front_matter({"title": self.labels["how_to_edit"]}) + self._howto(),
+                self.labels["how_to_edit"],
+                True,
+            )
+        )
         for kind in SCHEMA_KINDS:
             downloads[f"schemas/{kind}.schema.json"] = json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
         out.extend(GeneratedPage(uri, text) for uri, text in sorted(downloads.items()))

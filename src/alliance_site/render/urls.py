@@ -13,7 +13,6 @@ from ..text.ids import slug
 __all__ = ["Urls", "slug"]
 
 
-
 class Urls:
     """Source paths (``uri``) of generated pages and their public URLs."""
 
@@ -47,7 +46,14 @@ class Urls:
     @staticmethod
     def anchor(kind: str, ident: str) -> str:
         """HTML id of a unit on its page: prefixed so that ids of different kinds never collide."""
-        prefix = {"paragraph": "", "section": "sec-", "event": "evt-", "term": "term-", "reference": "ref-", "page": "page-"}
+        prefix = {
+            "paragraph": "",
+            "section": "sec-",
+            "event": "evt-",
+            "term": "term-",
+            "reference": "ref-",
+            "page": "page-",
+        }
         return prefix[kind] + slug(str(ident))
 
     # --- public URLs ---

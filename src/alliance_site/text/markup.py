@@ -18,13 +18,13 @@ import re
 from dataclasses import dataclass, field
 
 __all__ = [
-    "CiteItem",
+    "XREF_KINDS",
     "Citation",
+    "CiteItem",
     "CrossRef",
     "MarkupError",
     "Text",
     "Token",
-    "XREF_KINDS",
     "parse",
 ]
 
@@ -36,25 +36,56 @@ XREF_KINDS = {"tbl": "table", "fig": "figure", "evt": "event", "sec": "section"}
 _KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*"
 _KEY_RE = re.compile(_KEY)
 _NARRATIVE_RE = re.compile(r"(?<![\w\\])@(" + _KEY + r")")
-_ITEM_RE = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + _KEY + r")(?P<rest>.*)$", re.S)
+_ITEM_RE = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + _KEY + r")(?P<rest>.*)$", re.DOTALL)
 
 # Locator labels: what a citation may write before a locator, and the CSL term it means.
 _LABELS = {
-    "p.": "page", "pp.": "page", "page": "page", "pages": "page", "hlm.": "page", "hal.": "page",
-    "chap.": "chapter", "chapter": "chapter", "chapters": "chapter", "ch.": "chapter", "bab": "chapter",
-    "sec.": "section", "section": "section", "§": "section", "§§": "section",
-    "fig.": "figure", "figure": "figure", "vol.": "volume", "vols.": "volume", "volume": "volume",
-    "para.": "paragraph", "paragraph": "paragraph", "n.": "note", "nn.": "note", "note": "note",
-    "l.": "line", "ll.": "line", "line": "line", "col.": "column", "no.": "issue", "art.": "article",
+    "p.": "page",
+    "pp.": "page",
+    "page": "page",
+    "pages": "page",
+    "hlm.": "page",
+    "hal.": "page",
+    "chap.": "chapter",
+    "chapter": "chapter",
+    "chapters": "chapter",
+    "ch.": "chapter",
+    "bab": "chapter",
+    "sec.": "section",
+    "section": "section",
+    "§": "section",
+    "§§": "section",
+    "fig.": "figure",
+    "figure": "figure",
+    "vol.": "volume",
+    "vols.": "volume",
+    "volume": "volume",
+    "para.": "paragraph",
+    "paragraph": "paragraph",
+    "n.": "note",
+    "nn.": "note",
+    "note": "note",
+    "l.": "line",
+    "ll.": "line",
+    "line": "line",
+    "col.": "column",
+    "no.": "issue",
+    "art.": "article",
 }
 # A locator word starts with a digit ("12", "12a") or is a whole roman numeral ("iv", "XII"):
 # "in press" or "cited in" is a suffix, never the locator "in" or "cited".
 _LOC_WORD = r"(?:[0-9][0-9A-Za-z]*|[ivxlcdm]+|[IVXLCDM]+)(?![0-9A-Za-z])"
 _LOCATOR_RE = re.compile(
-    r"^\s*(?P<label>" + "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True))
-    + r")?\s*(?P<loc>" + _LOC_WORD + r"(?:\s*[-–,]\s*" + _LOC_WORD + r")*)(?P<suffix>.*)$",
-    re.S,
+    r"^\s*(?P<label>"
+    + "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True))
+    + r")?\s*(?P<loc>"
+    + _LOC_WORD
+    + r"(?:\s*[-–,]\s*"
+    + _LOC_WORD
+    + r")*)(?P<suffix>.*)$",
+    re.DOTALL,
 )
+
 
 @dataclass(frozen=True)
 class CiteItem:
@@ -68,6 +99,7 @@ class CiteItem:
     suppress_author: bool = False
     offset: int = 0  # offset of the key in the paragraph text, for error positions
 
+
 @dataclass(frozen=True)
 class Citation:
     """A citation of one or more works; ``bracketed`` is False for narrative ``@key``."""
@@ -78,6 +110,7 @@ class Citation:
     end: int
     source_text: str = ""
 
+
 @dataclass(frozen=True)
 class CrossRef:
     """A reference to a table, figure, event or section: ``@tbl:id``."""
@@ -87,6 +120,7 @@ class CrossRef:
     start: int
     end: int
 
+
 @dataclass(frozen=True)
 class Text:
     """Plain running text at raw offset ``start``: either the raw text verbatim, or one escaped
@@ -95,7 +129,9 @@ class Text:
     text: str
     start: int = 0
 
+
 Token = Text | Citation | CrossRef
+
 
 @dataclass
 class MarkupError(ValueError):
@@ -108,6 +144,7 @@ class MarkupError(ValueError):
     def __str__(self) -> str:
         return self.message
 
+
 def parse_locator(text: str) -> tuple[str, str, str]:
     """Split ``"p. 12, emphasis added"`` into ``("page", "12", ", emphasis added")``.
 
@@ -118,6 +155,7 @@ def parse_locator(text: str) -> tuple[str, str, str]:
         return "", "", text.strip()
     label = _LABELS.get(match["label"] or "", "page")
     return label, match["loc"].strip(), match["suffix"].strip()
+
 
 def _parse_item(chunk: str, base: int) -> CiteItem | None:
     match = _ITEM_RE.match(chunk)
@@ -139,6 +177,7 @@ def _parse_item(chunk: str, base: int) -> CiteItem | None:
         offset=base + match.start("key") - 1,
     )
 
+
 def _bracket_end(text: str, start: int) -> int:
     """Index of the ``]`` closing the bracket at ``start``, or -1."""
     depth = 0
@@ -156,6 +195,7 @@ def _bracket_end(text: str, start: int) -> int:
                 return i
         i += 1
     return -1
+
 
 def _bracketed(text: str, start: int) -> Citation | None:
     """Parse ``[ ... ]`` at ``start`` as a citation, or None if it is plain text."""
@@ -186,6 +226,7 @@ def _bracketed(text: str, start: int) -> Citation | None:
         items.append(item)
         offset += len(chunk) + 1
     return Citation(tuple(items), True, start, end + 1, text[start : end + 1])
+
 
 def parse(text: str) -> list[Token]:
     """Split paragraph text into :class:`Text`, :class:`Citation` and :class:`CrossRef` tokens."""
@@ -221,7 +262,9 @@ def parse(text: str) -> list[Token]:
                 buf_start = i
                 continue
         if ch == "@":
-            match = _NARRATIVE_RE.match(text, i) if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "\\")) else None
+            match = (
+                _NARRATIVE_RE.match(text, i) if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "\\")) else None
+            )
             if match:
                 key = match[1]
                 flush(i)
@@ -248,8 +291,10 @@ def parse(text: str) -> list[Token]:
     flush(n)
     return tokens
 
+
 def keys_of(tokens: list[Token]) -> list[str]:
     """Every citation key in ``tokens``, in order (repeats kept)."""
     return [item.key for tok in tokens if isinstance(tok, Citation) for item in tok.items]
+
 
 assert _KEY_RE  # the compiled key pattern is part of the module's tested surface

@@ -20,6 +20,14 @@ def data_findings(documents: list[Document]) -> list[Problem]:
             group = "checks" if finding.kind == "check" else "derived"
             index = next((i for i, c in enumerate(doc.data.get(group) or []) if c.get("id") == finding.check), None)
             line, col = doc.where((group, index) if index is not None else ())
-            problems.append(Problem(doc.file, line, col, "warning", finding.message,
-                                    "the table page shows this as an editorial note beside the original value"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    line,
+                    col,
+                    "warning",
+                    finding.message,
+                    "the table page shows this as an editorial note beside the original value",
+                )
+            )
     return problems

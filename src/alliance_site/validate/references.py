@@ -51,8 +51,13 @@ def _ids(docs: Iterable[Document], kind: str, report: _Report) -> dict[str, Docu
         if ident in seen:
             first = seen[ident]
             line, col = first.where(("id",))
-            report.add(doc, doc.where(("id",)), "error", f"duplicate {kind} id {ident!r} (also in {first.file}:{line}:{col})",
-                       "ids are permalinks: give this entry a new, unused id")
+            report.add(
+                doc,
+                doc.where(("id",)),
+                "error",
+                f"duplicate {kind} id {ident!r} (also in {first.file}:{line}:{col})",
+                "ids are permalinks: give this entry a new, unused id",
+            )
         else:
             seen[ident] = doc
     return seen
@@ -65,9 +70,13 @@ def _page_name_clashes(sources: dict[str, Document], report: _Report) -> None:
         page = slug(key)
         if page in pages:
             doc = sources[key]
-            report.add(doc, doc.where(("id",)), "error",
-                       f"source key {key!r} gets the same page as {pages[page]!r} (bibliography/{page}/)",
-                       "make the keys differ in letters or digits, not only in punctuation")
+            report.add(
+                doc,
+                doc.where(("id",)),
+                "error",
+                f"source key {key!r} gets the same page as {pages[page]!r} (bibliography/{page}/)",
+                "make the keys differ in letters or digits, not only in punctuation",
+            )
         else:
             pages[page] = key
 
@@ -79,8 +88,13 @@ def _check_date(doc, path, value, report) -> None:
         parse_date(str(value))
     except DateError as exc:
         reason = str(exc).removeprefix(f"{str(value)!r}: ")
-        report.add(doc, doc.where(path), "error", f"bad date {value!r}: {reason}",
-                   "write YYYY, YYYY-MM, YYYY-MM-DD or START/END with a real calendar date")
+        report.add(
+            doc,
+            doc.where(path),
+            "error",
+            f"bad date {value!r}: {reason}",
+            "write YYYY, YYYY-MM, YYYY-MM-DD or START/END with a real calendar date",
+        )
 
 
 def _refs(doc, path, values, known, what, report, severity="error") -> None:
@@ -88,8 +102,13 @@ def _refs(doc, path, values, known, what, report, severity="error") -> None:
         return
     for i, value in enumerate(_list(values)):
         if isinstance(value, str) and value not in known:
-            report.add(doc, doc.where(path + (i,)), severity, f"unknown {what} {value!r}",
-                       suggest(value, known) or f"add the {what} first, or correct the id")
+            report.add(
+                doc,
+                doc.where(path + (i,)),
+                severity,
+                f"unknown {what} {value!r}",
+                suggest(value, known) or f"add the {what} first, or correct the id",
+            )
 
 
 def check_references(
@@ -133,9 +152,13 @@ def check_references(
             if ident in table:
                 first_doc, first_path = table[ident]
                 line, col = first_doc.where(first_path + ("id",))
-                report.add(doc, doc.where(item.path + ("id",)), "error",
-                           f"duplicate {item.kind} id {ident!r} (also at {first_doc.file}:{line}:{col})",
-                           "ids are permalinks: give the new one its own id; never renumber the old")
+                report.add(
+                    doc,
+                    doc.where(item.path + ("id",)),
+                    "error",
+                    f"duplicate {item.kind} id {ident!r} (also at {first_doc.file}:{line}:{col})",
+                    "ids are permalinks: give the new one its own id; never renumber the old",
+                )
             else:
                 table[ident] = (doc, item.path)
             if item.kind == "paragraph":
@@ -150,8 +173,13 @@ def check_references(
         listed = {c for c in _list(corpus.data.get("chapters")) if isinstance(c, str)}
         for ident, doc in chapters.items():
             if isinstance(corpus.data.get("chapters"), list) and ident not in listed:
-                report.add(doc, doc.where(("id",)), "warning", f"chapter {ident!r} is not listed in corpus.yml",
-                           "add it to 'chapters' in content/corpus.yml to publish it")
+                report.add(
+                    doc,
+                    doc.where(("id",)),
+                    "warning",
+                    f"chapter {ident!r} is not listed in corpus.yml",
+                    "add it to 'chapters' in content/corpus.yml to publish it",
+                )
     cited: set[str] = set()
     placed: dict[tuple, tuple] = {}
     xref_targets = {"table": known_tables, "figure": known_figures, "event": known_events, "section": known_sections}
@@ -166,8 +194,13 @@ def check_references(
                 if not isinstance(ident, str):
                     continue
                 if (item.kind, ident) in placed:
-                    report.add(doc, doc.where(item.path), "warning", f"{item.kind} {ident!r} is placed twice",
-                               "place each table or figure once, where the original has it")
+                    report.add(
+                        doc,
+                        doc.where(item.path),
+                        "warning",
+                        f"{item.kind} {ident!r} is placed twice",
+                        "place each table or figure once, where the original has it",
+                    )
                 placed[(item.kind, ident)] = item.path
 
     for doc in docs:
@@ -179,8 +212,14 @@ def check_references(
         if doc.kind == "table":
             _check_table(doc, known_paragraphs, known_sources, cited, report)
         elif doc.kind == "figure":
-            _refs(doc, ("data_table",), [data.get("data_table")] if data.get("data_table") else [], known_tables,
-                  "table", report)
+            _refs(
+                doc,
+                ("data_table",),
+                [data.get("data_table")] if data.get("data_table") else [],
+                known_tables,
+                "table",
+                report,
+            )
             image = data.get("image")
             if isinstance(image, dict) and content_dir is not None and isinstance(image.get("path"), str):
                 _check_image(doc, image["path"], Path(content_dir), report)
@@ -199,16 +238,26 @@ def check_references(
                 if not isinstance(term, str):
                     continue
                 if term in terms:
-                    report.add(doc, doc.where(("entries", i, "term")), "error", f"duplicate glossary term {term!r}",
-                               f"merge it with entry {terms[term] + 1}")
+                    report.add(
+                        doc,
+                        doc.where(("entries", i, "term")),
+                        "error",
+                        f"duplicate glossary term {term!r}",
+                        f"merge it with entry {terms[term] + 1}",
+                    )
                 elif isinstance(term, str):
                     terms[term] = i
                 if isinstance(entry, dict):
                     _check_translations(doc, ("entries", i), entry, languages, report)
     for key, doc in sources.items():
         if key not in cited and not unread:  # an unread file may be the one that cites it
-            report.add(doc, doc.where(("id",)), "warning", f"source {key!r} is cited nowhere",
-                       "cite it in a paragraph as [@" + key + "], or list it in a table, figure or event")
+            report.add(
+                doc,
+                doc.where(("id",)),
+                "warning",
+                f"source {key!r} is cited nowhere",
+                "cite it in a paragraph as [@" + key + "], or list it in a table, figure or event",
+            )
     return report.problems
 
 
@@ -255,39 +304,68 @@ def _check_image(doc, rel: str, content_dir: Path, report: _Report) -> None:
     if _SCHEME.match(rel):
         report.add(doc, where, "error", f"image path {rel!r} is a URL, not a file", hint)
         return
-    if rel.startswith(("/", "\\")) or "\\" in rel or ".." in parts or any(c in rel for c in "#?%") or \
-            any(ord(c) < 32 for c in rel):
+    if (
+        rel.startswith(("/", "\\"))
+        or "\\" in rel
+        or ".." in parts
+        or any(c in rel for c in "#?%")
+        or any(ord(c) < 32 for c in rel)
+    ):
         report.add(doc, where, "error", f"image path {rel!r} does not name a file inside content/", hint)
         return
     if not rel.lower().endswith(IMAGE_SUFFIXES):
-        report.add(doc, where, "error", f"image file {rel!r} is not an image",
-                   "use a " + ", ".join(s.lstrip(".").upper() for s in IMAGE_SUFFIXES) + " file")
+        report.add(
+            doc,
+            where,
+            "error",
+            f"image file {rel!r} is not an image",
+            "use a " + ", ".join(s.lstrip(".").upper() for s in IMAGE_SUFFIXES) + " file",
+        )
         return
     path = content_dir / rel
     if not path.is_file():
-        report.add(doc, where, "error", f"image file {rel!r} does not exist",
-                   "put the file under content/, or correct the path: it is relative to content/")
+        report.add(
+            doc,
+            where,
+            "error",
+            f"image file {rel!r} does not exist",
+            "put the file under content/, or correct the path: it is relative to content/",
+        )
         return
     try:
         path.resolve().relative_to(content_dir.resolve())
     except ValueError:
-        report.add(doc, where, "error", f"image file {rel!r} links to a file outside content/",
-                   "copy the image into content/ instead of linking to it")
+        report.add(
+            doc,
+            where,
+            "error",
+            f"image file {rel!r} links to a file outside content/",
+            "copy the image into content/ instead of linking to it",
+        )
         return
     if rel.lower().endswith(".svg"):
         problem = _svg_problem(path.read_bytes())
         if problem:
-            report.add(doc, where, "error", f"image file {rel!r} {problem}",
-                       "export the drawing again as a plain SVG (or PNG): the site publishes it on its own origin, "
-                       "where anything active in it would run")
+            report.add(
+                doc,
+                where,
+                "error",
+                f"image file {rel!r} {problem}",
+                "export the drawing again as a plain SVG (or PNG): the site publishes it on its own origin, "
+                "where anything active in it would run",
+            )
 
 
 def _check_translations(doc, path, data, languages, report) -> None:
     for lang in _dict(data.get("translations")):
         if lang not in languages:
-            report.add(doc, doc.where(path + ("translations", lang), key=True), "warning",
-                       f"translation language {lang!r} is not declared in corpus.yml",
-                       f"add '{lang}' under 'translations' in content/corpus.yml with who translated it")
+            report.add(
+                doc,
+                doc.where(path + ("translations", lang), key=True),
+                "warning",
+                f"translation language {lang!r} is not declared in corpus.yml",
+                f"add '{lang}' under 'translations' in content/corpus.yml with who translated it",
+            )
 
 
 def _at(doc, text_path, text: str, offset: int, needle: str, end: str = "") -> tuple[int, int]:
@@ -315,30 +393,50 @@ def _check_paragraph(doc, item, sources, xref_targets, cited, report) -> None:
             for cite in tok.items:
                 cited.add(cite.key)
                 if cite.key not in sources:
-                    report.add(doc, _at(doc, text_path, text, cite.offset, "@" + cite.key, _KEY_END), "error",
-                               f"unknown citation key {cite.key!r}",
-                               suggest(cite.key, sources) or "add content/sources/<key>.yml, or correct the key")
-        elif isinstance(tok, CrossRef) and xref_targets.get(tok.kind) is not None and tok.id not in xref_targets[tok.kind]:
+                    report.add(
+                        doc,
+                        _at(doc, text_path, text, cite.offset, "@" + cite.key, _KEY_END),
+                        "error",
+                        f"unknown citation key {cite.key!r}",
+                        suggest(cite.key, sources) or "add content/sources/<key>.yml, or correct the key",
+                    )
+        elif (
+            isinstance(tok, CrossRef)
+            and xref_targets.get(tok.kind) is not None
+            and tok.id not in xref_targets[tok.kind]
+        ):
             prefix = prefixes[tok.kind]
             where = "give a section that id" if tok.kind == "section" else f"add content/{tok.kind}s/{tok.id}.yml"
-            report.add(doc, _at(doc, text_path, text, tok.start, f"@{prefix}:{tok.id}", _KEY_END), "error",
-                       f"unknown cross-reference @{prefix}:{tok.id}: no {tok.kind} has that id",
-                       suggest(tok.id, xref_targets[tok.kind]) or f"{where}, or correct the id")
+            report.add(
+                doc,
+                _at(doc, text_path, text, tok.start, f"@{prefix}:{tok.id}", _KEY_END),
+                "error",
+                f"unknown cross-reference @{prefix}:{tok.id}: no {tok.kind} has that id",
+                suggest(tok.id, xref_targets[tok.kind]) or f"{where}, or correct the id",
+            )
     for i, brk in enumerate(_list(item.data.get("page_breaks"))):
         if isinstance(brk, dict) and isinstance(brk.get("before"), str) and brk["before"] not in text:
-            report.add(doc, doc.where(item.path + ("page_breaks", i, "before")), "error",
-                       f"page break words {brk['before']!r} do not occur in the paragraph",
-                       "copy the first words of the new page exactly from the text")
+            report.add(
+                doc,
+                doc.where(item.path + ("page_breaks", i, "before")),
+                "error",
+                f"page break words {brk['before']!r} do not occur in the paragraph",
+                "copy the first words of the new page exactly from the text",
+            )
     for i, note in enumerate(_list(item.data.get("editorial"))):
         if not isinstance(note, dict) or not isinstance(note.get("at"), str):
             continue
         at = note["at"]
         occurrence = note.get("occurrence") if isinstance(note.get("occurrence"), int) else None
         if text.count(at) < (occurrence or 1):
-            report.add(doc, doc.where(item.path + ("editorial", i, "at")), "error",
-                       f"editorial note is about {at!r}, which does not occur in the paragraph"
-                       + (f" {occurrence} times" if occurrence else ""),
-                       "copy the words exactly from the text; the text itself is never changed")
+            report.add(
+                doc,
+                doc.where(item.path + ("editorial", i, "at")),
+                "error",
+                f"editorial note is about {at!r}, which does not occur in the paragraph"
+                + (f" {occurrence} times" if occurrence else ""),
+                "copy the words exactly from the text; the text itself is never changed",
+            )
 
 
 def _check_table(doc, paragraphs, sources, cited, report) -> None:
@@ -350,8 +448,13 @@ def _check_table(doc, paragraphs, sources, cited, report) -> None:
             return
         para = cell.get("paragraph")
         if isinstance(para, str) and paragraphs is not None and para not in paragraphs:
-            report.add(doc, doc.where(path + ("paragraph",)), "error", f"unknown paragraph {para!r}",
-                       suggest(para, paragraphs) or "use the id of the paragraph the value comes from")
+            report.add(
+                doc,
+                doc.where(path + ("paragraph",)),
+                "error",
+                f"unknown paragraph {para!r}",
+                suggest(para, paragraphs) or "use the id of the paragraph the value comes from",
+            )
         _refs(doc, path + ("sources",), cell.get("sources"), sources, "source", report)
         cited.update(s for s in _list(cell.get("sources")) if isinstance(s, str))
 
@@ -360,8 +463,13 @@ def _check_table(doc, paragraphs, sources, cited, report) -> None:
             continue
         for col, cell in row["cells"].items():
             if col not in columns:
-                report.add(doc, doc.where(("rows", i, "cells", col), key=True), "error", f"unknown column {col!r}",
-                           suggest(col, columns) or f"columns are: {', '.join(map(str, columns))}")
+                report.add(
+                    doc,
+                    doc.where(("rows", i, "cells", col), key=True),
+                    "error",
+                    f"unknown column {col!r}",
+                    suggest(col, columns) or f"columns are: {', '.join(map(str, columns))}",
+                )
             check_cell(("rows", i, "cells", col), cell)
     for i, entry in enumerate(_list(data.get("derived"))):
         if isinstance(entry, dict):
@@ -371,7 +479,10 @@ def _check_table(doc, paragraphs, sources, cited, report) -> None:
         path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", where) if p)
         fragment = re.match(r"\S{1,40}", error.formula[error.offset :]) if isinstance(error.formula, str) else None
         place = _at(doc, path, error.formula, error.offset, fragment[0]) if fragment else doc.where(path)
-        report.add(doc, place, "error", f"formula {error.formula!r}: {error.message}",
-                   error.hint or "write ROW.COLUMN with ids of this table's rows and columns")
-
-
+        report.add(
+            doc,
+            place,
+            "error",
+            f"formula {error.formula!r}: {error.message}",
+            error.hint or "write ROW.COLUMN with ids of this table's rows and columns",
+        )

@@ -12,8 +12,8 @@ from ..load.safe_yaml import Limits, YamlProblem, load_yaml
 from ..model import Corpus, build_corpus
 from .documents import Document
 from .references import check_references
-from .translations import check_translations
 from .schema import check_against_schema
+from .translations import check_translations
 
 __all__ = ["FileCache", "LoadResult", "load_corpus"]
 
@@ -47,18 +47,38 @@ def _read_one(kind: str, raw: bytes, display: str, limits: Limits) -> tuple[Docu
     except YamlProblem as exc:
         return None, [Problem(display, exc.line, exc.column, "error", exc.message, exc.hint)]
     if not isinstance(loaded.data, dict):
-        return None, [Problem(display, 1, 1, "error", f"a {kind} file must be a mapping of fields, not a list or a single value",
-                              "start the file with 'id: ...' or the fields of its kind")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "error",
+                f"a {kind} file must be a mapping of fields, not a list or a single value",
+                "start the file with 'id: ...' or the fields of its kind",
+            )
+        ]
     doc = Document(kind, display, loaded, raw.decode("utf-8", "replace"))
     return doc, check_against_schema(kind, loaded, display)
 
 
-def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limits: Limits = Limits()) -> LoadResult:
+def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limits: Limits | None = None) -> LoadResult:
     """Read, validate and model the corpus under ``content_dir``. Never raises for bad content."""
+    limits = limits or Limits()
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
-        return LoadResult(None, [Problem(str(content_dir), 1, 1, "error", "content folder does not exist",
-                                         "create it, or set the plugin's 'content_dir' option")])
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    str(content_dir),
+                    1,
+                    1,
+                    "error",
+                    "content folder does not exist",
+                    "create it, or set the plugin's 'content_dir' option",
+                )
+            ],
+        )
     files, stray = discover(content_dir)
     problems: list[Problem] = []
     docs: list[Document] = []
@@ -67,7 +87,9 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
         try:
             raw = cf.path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(cf.display, 1, 1, "error", f"cannot read file: {exc.strerror}", "check its permissions"))
+            problems.append(
+                Problem(cf.display, 1, 1, "error", f"cannot read file: {exc.strerror}", "check its permissions")
+            )
             continue
         digest = hashlib.sha256(raw).digest() if cache is not None else b""
         hit = cache.entries.get(cf.display) if cache is not None else None
@@ -84,12 +106,28 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
             unreadable.append((cf.kind, cf.path.stem))
     for path in stray:
         shown = path.relative_to(content_dir.parent).as_posix()
-        problems.append(Problem(shown, 1, 1, "warning", "file is not in a folder the corpus reads",
-                                "move it into chapters/, sources/, tables/, figures/ or events/"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "warning",
+                "file is not in a folder the corpus reads",
+                "move it into chapters/, sources/, tables/, figures/ or events/",
+            )
+        )
     if not any(cf.kind == "corpus" for cf in files):
         shown = (content_dir / "corpus.yml").relative_to(content_dir.parent).as_posix()
-        problems.append(Problem(shown, 1, 1, "error", "corpus.yml is missing",
-                                "create content/corpus.yml with title, language and chapters"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "error",
+                "corpus.yml is missing",
+                "create content/corpus.yml with title, language and chapters",
+            )
+        )
     problems.extend(check_references(docs, content_dir, unreadable))
     problems.extend(check_translations(docs))
     problems = sorted(set(problems))

@@ -54,8 +54,15 @@ def _describe(value) -> str:
     return text
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-               "object": "a mapping (key: value lines)", "boolean": "true or false", "null": "null"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping (key: value lines)",
+    "boolean": "true or false",
+    "null": "null",
+}
 
 
 def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
@@ -72,24 +79,43 @@ def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
 
     if v == "additionalProperties":
         allowed = list(schema.get("properties", {}))
-        return [at(path + (extra,), True, f"unknown field {extra!r}", suggest(extra, allowed) or
-                   f"allowed fields: {', '.join(allowed)}")
-                for extra in sorted(set(error.instance) - set(allowed))]
+        return [
+            at(
+                path + (extra,),
+                True,
+                f"unknown field {extra!r}",
+                suggest(extra, allowed) or f"allowed fields: {', '.join(allowed)}",
+            )
+            for extra in sorted(set(error.instance) - set(allowed))
+        ]
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         props = schema.get("properties", {})
-        return [at(message=f"missing required field {missing!r}",
-                   hint=(props.get(missing, {}) or {}).get("description", "add it"))]
+        return [
+            at(
+                message=f"missing required field {missing!r}",
+                hint=(props.get(missing, {}) or {}).get("description", "add it"),
+            )
+        ]
     if v == "type":
         want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(w, w) for w in want)
         return [at(message=f"{name} should be {words}, not {_describe(error.instance)}")]
     if v == "enum":
         options = ", ".join(map(repr, error.validator_value))
-        return [at(message=f"{name} is {error.instance!r}, which is not one of: {options}",
-                   hint=suggest(error.instance, error.validator_value) or hint)]
+        return [
+            at(
+                message=f"{name} is {error.instance!r}, which is not one of: {options}",
+                hint=suggest(error.instance, error.validator_value) or hint,
+            )
+        ]
     if v == "pattern":
-        return [at(message=f"{name} has the wrong form: {error.instance!r}", hint=hint or f"it must match {error.validator_value}")]
+        return [
+            at(
+                message=f"{name} has the wrong form: {error.instance!r}",
+                hint=hint or f"it must match {error.validator_value}",
+            )
+        ]
     if v in ("minLength", "minItems"):
         return [at(message=f"{name} must not be empty", hint=hint)]
     if v == "anyOf" and "date" in hint.lower():

@@ -48,17 +48,82 @@ FIELDS = {
 
 #: English names of common language tags, for messages ("English (en)"); other tags are shown as they are.
 _LANGUAGE_NAMES = {
-    "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French", "hi": "Hindi",
-    "id": "Indonesian", "it": "Italian", "ja": "Japanese", "jv": "Javanese", "ko": "Korean", "ms": "Malay",
-    "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish", "th": "Thai",
-    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese",
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "hi": "Hindi",
+    "id": "Indonesian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "jv": "Javanese",
+    "ko": "Korean",
+    "ms": "Malay",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "th": "Thai",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "vi": "Vietnamese",
+    "zh": "Chinese",
 }
 
 #: Languages that write the decimal separator as a comma (and group thousands with a point or a space).
 _DECIMAL_COMMA = {
-    "af", "az", "be", "bg", "bs", "ca", "cs", "da", "de", "el", "es", "et", "eu", "fi", "fo", "fr", "gl", "hr",
-    "hu", "hy", "id", "is", "it", "jv", "ka", "kk", "ky", "lt", "lv", "mk", "mn", "nb", "nl", "nn", "no", "pl",
-    "pt", "ro", "ru", "sk", "sl", "sq", "sr", "su", "sv", "tr", "uk", "uz", "vi",
+    "af",
+    "az",
+    "be",
+    "bg",
+    "bs",
+    "ca",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "es",
+    "et",
+    "eu",
+    "fi",
+    "fo",
+    "fr",
+    "gl",
+    "hr",
+    "hu",
+    "hy",
+    "id",
+    "is",
+    "it",
+    "jv",
+    "ka",
+    "kk",
+    "ky",
+    "lt",
+    "lv",
+    "mk",
+    "mn",
+    "nb",
+    "nl",
+    "nn",
+    "no",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sk",
+    "sl",
+    "sq",
+    "sr",
+    "su",
+    "sv",
+    "tr",
+    "uk",
+    "uz",
+    "vi",
 }
 
 
@@ -253,11 +318,21 @@ def _missing(unit: Unit, lang: str, fields: list[str], missing: list[str], parti
     if partial:
         where = unit.doc.where(unit.path + ("translations", lang), key=True)
         what = " and ".join(missing)
-        return _problem(unit.doc, where, "warning", f"{unit.name} has no {name} translation of its {what}",
-                        f"add {example} under translations: {lang}: (the site shows the original there until then)")
-    return _problem(unit.doc, unit.doc.where(unit.path), "warning", f"{unit.name} has no {name} translation",
-                    f"add 'translations: {{{lang}: {{{example}}}}}' beside the original; until then the site shows "
-                    "the original with a note")
+        return _problem(
+            unit.doc,
+            where,
+            "warning",
+            f"{unit.name} has no {name} translation of its {what}",
+            f"add {example} under translations: {lang}: (the site shows the original there until then)",
+        )
+    return _problem(
+        unit.doc,
+        unit.doc.where(unit.path),
+        "warning",
+        f"{unit.name} has no {name} translation",
+        f"add 'translations: {{{lang}: {{{example}}}}}' beside the original; until then the site shows "
+        "the original with a note",
+    )
 
 
 def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: str) -> list[Problem]:
@@ -273,19 +348,30 @@ def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: st
         translated_refs = _references(parse(translated))
     except MarkupError as exc:
         fragment = translated[exc.offset : exc.offset + 12].split("\n")[0]
-        problems.append(_problem(doc, doc.find(path, fragment) if fragment else doc.where(path), "error",
-                                 f"{name} translation of {unit.name}: {exc.message}", exc.hint))
+        problems.append(
+            _problem(
+                doc,
+                doc.find(path, fragment) if fragment else doc.where(path),
+                "error",
+                f"{name} translation of {unit.name}: {exc.message}",
+                exc.hint,
+            )
+        )
         translated_refs = None
     if original_refs is not None and translated_refs is not None and original_refs != translated_refs:
         extra = [r for r in translated_refs if r not in original_refs]
         where = doc.find(path, extra[0]) if extra else doc.where(path)
-        problems.append(_problem(
-            doc, where, "error",
-            f"{name} translation of {unit.name} cites or refers to [{', '.join(translated_refs) or 'nothing'}], "
-            f"the original to [{', '.join(original_refs) or 'nothing'}]",
-            "citations and cross-references are the same objects in every language: copy each one of the "
-            "original into the translation, unchanged and in the same order",
-        ))
+        problems.append(
+            _problem(
+                doc,
+                where,
+                "error",
+                f"{name} translation of {unit.name} cites or refers to [{', '.join(translated_refs) or 'nothing'}], "
+                f"the original to [{', '.join(original_refs) or 'nothing'}]",
+                "citations and cross-references are the same objects in every language: copy each one of the "
+                "original into the translation, unchanged and in the same order",
+            )
+        )
     original_text = unit.data[field]
     wanted = numbers(original_text, source_lang)
     got = numbers(translated, lang)
@@ -293,12 +379,19 @@ def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: st
     # corpus) writes its numbers the translation's way: either reading of it will do.
     if got != wanted and got != numbers(original_text, lang):
         lost, added = wanted - got, got - wanted
-        detail = "; ".join(x for x in (f"missing {_show(lost)}" if lost else "",
-                                       f"not in the original {_show(added)}" if added else "") if x)
-        problems.append(_problem(
-            doc, doc.where(path), "warning",
-            f"{name} translation of {unit.name} gives other numbers than the original ({detail})",
-            "keep every number of the original, written the translation's way (842.000 → 842,000; 1,34 → 1.34); "
-            "ignore this where a number is rightly written out in words",
-        ))
+        detail = "; ".join(
+            x
+            for x in (f"missing {_show(lost)}" if lost else "", f"not in the original {_show(added)}" if added else "")
+            if x
+        )
+        problems.append(
+            _problem(
+                doc,
+                doc.where(path),
+                "warning",
+                f"{name} translation of {unit.name} gives other numbers than the original ({detail})",
+                "keep every number of the original, written the translation's way (842.000 → 842,000; 1,34 → 1.34); "
+                "ignore this where a number is rightly written out in words",
+            )
+        )
     return problems
