@@ -179,6 +179,8 @@ class Bibliography:
         if self._year_suffix:
             self._build(order)
         self._order = order
+        # Built once: a per-citation dict of every source made multi-work citations O(N) each.
+        self._rank = {key: n for n, key in enumerate(order)}
 
     # -- registration ------------------------------------------------------------------
 
@@ -296,7 +298,7 @@ class Bibliography:
             return "", [(i.key, self.cite(type(citation)((i,), False, 0, 0))) for i in items], "; ", ""
         self._ensure_ready()
         if self._sorted:  # the style orders the works of a citation as its bibliography does
-            rank = {key: n for n, key in enumerate(self._order or [])}
+            rank = self._rank
             items = sorted(items, key=lambda i: rank.get(i.key, len(rank)))
         prefix, suffix, delimiter = self._affixes
         with cp.fast_xpath(self._xpath_cache), cp.fixes():

@@ -127,7 +127,10 @@ def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
 
 def check_against_schema(kind: str, doc: LoadedYaml, file: str) -> list[Problem]:
     """Every schema problem of one file (not only the first)."""
+    validator = _validator(kind)
+    if validator.is_valid(doc.data):  # the common case, and much cheaper than collecting no errors
+        return []
     problems: list[Problem] = []
-    for error in _validator(kind).iter_errors(doc.data):
+    for error in validator.iter_errors(doc.data):
         problems.extend(_problems_of(error, doc, file))
     return sorted(set(problems))
