@@ -16,8 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import PluginConfig
 from .errors import format_problems
-from .site import SiteBuild, build_site
-from .validate.run import FileCache
+from .site import BuildCache, SiteBuild, build_site
 
 log = get_plugin_logger(__name__)
 
@@ -37,7 +36,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache of parsed
         # files and the last good build live here.
         self.command, self.dirty = command, dirty
-        self.cache = FileCache()
+        self.cache = BuildCache()
         self.last_good: SiteBuild | None = None
         # `mkdocs build --strict` aborts on warnings only after on_post_build; the staged site must not be
         # swapped in then. Count the warnings as MkDocs does (its own counter is out of reach).

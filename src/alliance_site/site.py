@@ -5,6 +5,7 @@ Used by the MkDocs plugin and by ``alliance-site render``; free of MkDocs import
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
@@ -17,7 +18,7 @@ from .render.scholarly import ScholarlyApparatus
 from .render.site import GeneratedPage, SiteOptions, SiteRenderer
 from .validate.run import FileCache, load_corpus
 
-__all__ = ["SiteBuild", "build_site"]
+__all__ = ["BuildCache", "SiteBuild", "build_site"]
 
 
 @dataclass
@@ -34,6 +35,24 @@ class SiteBuild:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class BuildCache:
+    """What ``mkdocs serve`` keeps between rebuilds: the parsed and checked files (only a changed file is
+    read again), and the formatted bibliography, reused while the sources, the style and the locale are
+    unchanged (formatting every citation and reference again is most of a rebuild's cost)."""
+
+    files: FileCache = field(default_factory=FileCache)
+    bibliography_key: str | None = None
+    bibliography: Bibliography | None = None
+
+    def bibliography_for(self, sources: list[dict], style: str | None, locale: str) -> Bibliography:
+        key = json.dumps([sources, style, locale], sort_keys=True, default=str)
+        if key != self.bibliography_key or self.bibliography is None:
+            self.bibliography_key, self.bibliography = key, Bibliography(sources, style=style, locale=locale)
+        self.bibliography.forget_citations()  # which sources are cited is this build's to say
+        return self.bibliography
 
 
 _ASSETS = ("alliance-site.css", "alliance-site.js")
@@ -81,19 +100,23 @@ def build_site(
     csl_style: str | None = None,
     csl_locale: str | None = None,
     site_url: str = "",
-    cache: FileCache | None = None,
+    cache: BuildCache | None = None,
 ) -> SiteBuild:
     """Run the generator phase. Returns problems instead of raising; pages only when there are no errors.
 
-    ``cache`` keeps parsed files between calls (``mkdocs serve``): only changed files are parsed again.
+    ``cache`` keeps parsed files and the formatted bibliography between calls (``mkdocs serve``).
     """
     content_dir = Path(content_dir).resolve()
-    result = load_corpus(content_dir, cache=cache)
+    result = load_corpus(content_dir, cache=cache.files if cache else None)
     if result.corpus is None:
         return SiteBuild(result.problems)
     corpus = result.corpus
     locale = csl_locale or corpus.meta["language"]
-    bib = Bibliography([s.data for s in corpus.sources.values()], style=csl_style, locale=locale)
+    sources = [s.data for s in corpus.sources.values()]
+    if cache:
+        bib = cache.bibliography_for(sources, csl_style, locale)
+    else:
+        bib = Bibliography(sources, style=csl_style, locale=locale)
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
     apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale)
     options = SiteOptions(

@@ -195,6 +195,12 @@ class Bibliography:
             for item in citation.items:
                 (self._cited if item.key in self._sources else self._unknown).add(item.key)
 
+    def forget_citations(self) -> None:
+        """Forget what :meth:`register` recorded, keeping every formatted citation and reference (a
+        rebuild under ``mkdocs serve`` registers the citations of the edited corpus again)."""
+        self._cited.clear()
+        self._unknown.clear()
+
     def cited_keys(self) -> list[str]:
         """Keys of registered citations that name a source, in bibliography order."""
         return [k for k in self.keys_in_order() if k in self._cited]
