@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = [
     "XREF_KINDS",
@@ -229,7 +230,20 @@ def _bracketed(text: str, start: int) -> Citation | None:
 
 
 def parse(text: str) -> list[Token]:
-    """Split paragraph text into :class:`Text`, :class:`Citation` and :class:`CrossRef` tokens."""
+    """Split paragraph text into :class:`Text`, :class:`Citation` and :class:`CrossRef` tokens.
+
+    Memoized (tokens are immutable): the validator and the model each need the tokens of every
+    paragraph, and a serve rebuild needs those of the unchanged ones again. The bound is above the
+    paragraph count of a large corpus, so one pass over all of them does not evict the next."""
+    return list(_parse_shared(text))
+
+
+@lru_cache(maxsize=65536)
+def _parse_shared(text: str) -> tuple[Token, ...]:
+    return tuple(_parse(text))
+
+
+def _parse(text: str) -> list[Token]:
     tokens: list[Token] = []
     buf: list[str] = []
     buf_start = 0
