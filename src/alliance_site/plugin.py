@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import traceback
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -16,17 +13,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import PluginConfig
 from .errors import format_problems
+from .render.environment import template_error_place
 from .site import BuildCache, SiteBuild, build_site
+from .staging import discard, staging_dir, swap_in
 
 log = get_plugin_logger(__name__)
-
-
-def _template_place(exc: Exception) -> str:
-    """'file:line: ' of the template that failed, for the editor who overrode it."""
-    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):  # a syntax error
-        return f"{exc.filename}:{exc.lineno}: "
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
 
 
 class AllianceSitePlugin(BasePlugin[PluginConfig]):
@@ -67,7 +58,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 cache=getattr(self, "cache", None),
             )
         except TemplateError as exc:  # an editor's template override: say where, keep serving
-            message = f"{_template_place(exc)}error: {type(exc).__name__}: {exc}"
+            message = f"{template_error_place(exc)}error: {type(exc).__name__}: {exc}"
             if not serving:
                 raise PluginError(message) from None
             log.error(message + "\nThe last good version of the site keeps being served.")
@@ -98,7 +89,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         if getattr(self, "command", None) == "build" and not self.dirty:
             # Atomic output: write into a staging folder, swap it in only when the whole build succeeded.
             self.final_site_dir = config.site_dir
-            config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
+            config.site_dir = staging_dir(config.site_dir)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -123,14 +114,9 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         if self.final_site_dir and config.strict and self.warnings.get_counts():
             return  # MkDocs aborts the strict build right after this event: on_build_error drops the staging folder
         if self.final_site_dir:
-            old = self.final_site_dir + ".old"
-            shutil.rmtree(old, ignore_errors=True)
-            if os.path.exists(self.final_site_dir):
-                os.replace(self.final_site_dir, old)
-            os.replace(config.site_dir, self.final_site_dir)
-            shutil.rmtree(old, ignore_errors=True)
+            swap_in(config.site_dir, self.final_site_dir)
             config.site_dir = self.final_site_dir
 
     def on_build_error(self, error):
         if self.final_site_dir:
-            shutil.rmtree(self.final_site_dir.rstrip("/\\") + ".partial", ignore_errors=True)
+            discard(self.final_site_dir)

@@ -129,6 +129,7 @@ class Bibliography:
         self._cite_cache: dict[tuple, str] = {}
         self._cited: set[str] = set()
         self._unknown: set[str] = set()
+        self._term_cache: dict[tuple, str] = {}
         self._build(self._keys)
 
     # -- set-up ------------------------------------------------------------------------
@@ -146,6 +147,7 @@ class Bibliography:
                 item["year-suffix"] = self._year_suffix[key]
             items.append(item)
         source = CiteProcJSON(items)
+        self._render_cache: dict[tuple, str] = {}  # renders depend on the data built here
         self._bibs = {}
         for kind, style in self._styles.items():
             bib = CitationStylesBibliography(style, source, formatter.html)
@@ -216,7 +218,17 @@ class Bibliography:
     # -- rendering ---------------------------------------------------------------------
 
     def _render(self, cites: list[tuple[str, dict]], kind: str) -> str:
-        """Render (key, options) cites with one style variant; unknown keys come out as ``key?``."""
+        """Render (key, options) cites with one style variant; unknown keys come out as ``key?``.
+        Cached: every cite is rendered as a first cite, so the same input always gives the same HTML,
+        and the same work is rendered again and again (a narrative cite's author, a multi-work cite's
+        parts, the labels of source links)."""
+        signature = (kind, tuple((key, tuple(sorted(opts.items()))) for key, opts in cites))
+        html = self._render_cache.get(signature)
+        if html is None:
+            html = self._render_cache[signature] = self._render_uncached(cites, kind)
+        return html
+
+    def _render_uncached(self, cites: list[tuple[str, dict]], kind: str) -> str:
         from citeproc import Citation, CitationItem, Locator
 
         bib = self._bibs[kind]
@@ -345,14 +357,21 @@ class Bibliography:
 
     def term(self, name: str, form: str = "short", plural: bool = False) -> str:
         """A term of the style's locale: ``term("page")`` is ``"hlm."`` in id-ID, ``"p."`` in en-US
-        (``"pp."`` with ``plural``); the long form when the locale lacks the one asked for, else ``name``."""
+        (``"pp."`` with ``plural``); the long form when the locale lacks the one asked for, else ``name``.
+        Cached: citeproc searches the locale's XML on every lookup, and every locator asks."""
+        signature = (name, form, plural)
+        if signature not in self._term_cache:
+            self._term_cache[signature] = self._term_uncached(name, form, plural)
+        return self._term_cache[signature]
+
+    def _term_uncached(self, name: str, form: str, plural: bool) -> str:
         root = self._styles["normal"].root
         try:
             text = (root.get_plural_term if plural else root.get_single_term)(name, form)
         except (IndexError, KeyError, AttributeError):  # defensive: an unknown term gives "" in citeproc-py 0.11
             text = None
         if not text and form != "long":
-            return self.term(name, "long", plural)
+            return self._term_uncached(name, "long", plural)
         return str(text or name)
 
     def keys_in_order(self) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import traceback
 from functools import cache
 from html import escape
 from importlib import resources
@@ -17,7 +18,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoad
 from markupsafe import Markup
 from markupsafe import escape as autoescape
 
-__all__ = ["default_templates_dir", "make_environment", "md_escape"]
+__all__ = ["default_templates_dir", "make_environment", "md_escape", "template_error_place"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -82,3 +83,11 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     env.filters["jsonscript"] = json_attr
     env.filters["tojson_yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
     return env
+
+
+def template_error_place(exc: Exception) -> str:
+    """'file:line: ' of the template that failed, for the editor who overrode it ('' if unknown)."""
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):  # a syntax error
+        return f"{exc.filename}:{exc.lineno}: "
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
