@@ -35,17 +35,10 @@ import os
 from collections.abc import Iterable
 
 from . import _citeproc as cp
-from ._text import word_set
-from .csl import CSL_DATE_FIELDS, CSL_NAME_FIELDS, to_csl_item
+from .citeproc_items import citeproc_item, known_variables
+from .csl import to_csl_item
 
 __all__ = ["Bibliography"]
-
-# Name and date variables citeproc-py 0.11 reads; others make it warn, so we drop them.
-_CP_NAMES = word_set(
-    "author collection-editor composer container-author editor editorial-director illustrator "
-    "interviewer original-author recipient translator"
-)
-_CP_NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
 
 
 def _suffix_letters(index: int) -> str:
@@ -56,41 +49,6 @@ def _suffix_letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
-
-
-def _known_variables() -> frozenset[str]:
-    from citeproc import VARIABLES
-
-    return frozenset(v.replace("_", "-") for v in VARIABLES)
-
-
-def _citeproc_item(item: dict, internal_id: str, known: frozenset[str]) -> dict:
-    """A CSL item as citeproc-py 0.11 accepts it, every string protected for HTML."""
-    out: dict = {"id": internal_id, "type": item["type"]}
-    for key, value in item.items():
-        if key in ("id", "type", "year-suffix", "custom", "categories"):
-            continue
-        if key == "shortTitle":
-            key = "title-short"
-        elif key == "journalAbbreviation":
-            key = "container-title-short"
-        if key in CSL_NAME_FIELDS:
-            if key in _CP_NAMES:
-                out[key] = [
-                    {"literal": cp.protect(n["literal"])}
-                    if "literal" in n
-                    else {p: cp.protect(n[p]) for p in _CP_NAME_PARTS if p in n}
-                    for n in value
-                ]
-        elif key in CSL_DATE_FIELDS:
-            if key in known:
-                date = {k: value[k] for k in ("date-parts", "season", "circa") if k in value}
-                if "literal" in value:
-                    date["literal"] = cp.protect(value["literal"])
-                out[key] = date
-        elif key in known and key not in out:
-            out[key] = value if key == "language" else cp.protect(value)
-    return out
 
 
 class Bibliography:
@@ -140,9 +98,9 @@ class Bibliography:
         from citeproc.source.json import CiteProcJSON
 
         items = []
-        known = _known_variables()
+        known = known_variables()
         for key in keys:
-            item = _citeproc_item(self._csl[key], self._internal[key], known)
+            item = citeproc_item(self._csl[key], self._internal[key], known)
             if key in self._year_suffix:
                 item["year-suffix"] = self._year_suffix[key]
             items.append(item)
