@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -246,17 +247,6 @@ def _check_nesting(text: str, limits: Limits) -> None:
 # U+200E, U+200F and U+061C, which only set the direction of what surrounds them, stay allowed.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_BIDI_NAMES = {
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
-    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
-    "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
-    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
-    "\u2066": "LEFT-TO-RIGHT ISOLATE",
-    "\u2067": "RIGHT-TO-LEFT ISOLATE",
-    "\u2068": "FIRST STRONG ISOLATE",
-    "\u2069": "POP DIRECTIONAL ISOLATE",
-}
 
 
 def _check_bidi(text: str) -> None:
@@ -269,7 +259,7 @@ def _check_bidi(text: str) -> None:
         raise YamlProblem(
             line,
             column,
-            f"bidirectional control character U+{ord(char):04X} ({_BIDI_NAMES[char]}) is not allowed",
+            f"bidirectional control character U+{ord(char):04X} ({unicodedata.name(char)}) is not allowed",
             "delete it: it makes the text display in another order than it is written in the file; "
             "the page's language already sets the direction of the text",
         )
