@@ -1,0 +1,67 @@
+"""Links and labels that page templates ask of ``site``: hrefs relative to the page being
+rendered, and the short names of paragraphs, entries, sources and languages.
+
+A mixin of :class:`alliance_site.render.site.SiteRenderer`, which provides the attributes
+annotated below and sets ``_current`` to the uri of the page it is rendering.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..data.dates import display
+from ..model import Corpus, Entry, Paragraph
+from ..text.markup import Citation, CiteItem
+from .labels import LANGUAGE_NAMES
+from .scholarly import plain
+from .urls import Urls
+
+if TYPE_CHECKING:
+    from ..citations.formatter import Bibliography
+    from .site import SiteOptions
+
+__all__ = ["SiteLinks"]
+
+
+class SiteLinks:
+    """Hrefs and labels; hrefs are relative to the page being rendered."""
+
+    corpus: Corpus
+    bib: Bibliography
+    options: SiteOptions
+    urls: Urls
+    _current: str
+
+    @staticmethod
+    def language_name(tag: str) -> str:
+        return LANGUAGE_NAMES.get(tag.split("-")[0], tag)
+
+    def href(self, uri: str, anchor: str = "") -> str:
+        return self.urls.href(self._current, uri, anchor)
+
+    def entry_href(self, kind: str, ident: str) -> str:
+        return self.href(self.urls.entry(kind, ident))
+
+    def para_href(self, para: Paragraph) -> str:
+        return self.href(self.urls.chapter(para.chapter.id), para.id)
+
+    def event_href(self, event: Entry) -> str:
+        return self.href(self.urls.timeline, self.urls.anchor("event", event.id))
+
+    def para_label(self, para: Paragraph) -> str:
+        where = [para.chapter.data.get("number") or para.chapter.title]
+        if para.section is not None:
+            where.append(para.section.data.get("number") or para.section.title)
+        return " · ".join(where + [f"¶ {para.number}"])
+
+    def entry_label(self, entry: Entry) -> str:
+        if entry.kind == "source":
+            return self.source_label(entry.id)
+        if entry.kind == "event":
+            return f"{display(entry.data['date'], self.options.ui_language)}: {entry.data['title']}"
+        number = entry.data.get("number")
+        return f"{number} {entry.data['caption']}" if number else entry.data["caption"]
+
+    def source_label(self, key: str) -> str:
+        """Plain text naming a source as the style cites it, e.g. 'Kang (2006)'."""
+        return plain(self.bib.cite(Citation((CiteItem(key),), False, 0, 0)))

@@ -1,0 +1,51 @@
+"""What page templates ask of ``site`` about sources and the scholarly apparatus: reference
+lists, source types, export formats, COinS spans, missing fields and "cite this paragraph".
+
+A mixin of :class:`alliance_site.render.site.SiteRenderer`, which provides the attributes
+annotated below; ``apparatus`` may be None, and then the apparatus helpers give nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from ..citations import coins_span
+from ..model import Corpus, Entry, Paragraph
+from .scholarly import EXPORTS, ScholarlyApparatus
+
+if TYPE_CHECKING:
+    from ..citations.formatter import Bibliography
+
+__all__ = ["SiteSources"]
+
+
+class SiteSources:
+    """Sources and the scholarly apparatus, for the bibliography, source and chapter pages."""
+
+    corpus: Corpus
+    bib: Bibliography
+    labels: dict[str, str]
+    apparatus: ScholarlyApparatus | None
+
+    exports = EXPORTS
+
+    def source_types(self) -> list[str]:
+        return sorted({s.data["type"] for s in self.corpus.sources.values()})
+
+    @staticmethod
+    def coins(source: Entry) -> Markup:
+        """A COinS span, so that Zotero offers to save every item of a list."""
+        return Markup(coins_span(source.data))
+
+    def missing(self, key: str) -> list[str]:
+        return self.apparatus.missing(self.corpus.sources[key].data) if self.apparatus else []
+
+    def keys_cited_in(self, chapter) -> list[str]:
+        """Keys cited in ``chapter``, in bibliography order (for its reference list)."""
+        keys = {item.key for p in chapter.paragraphs for c in p.citations for item in c.items}
+        return [k for k in self.bib.keys_in_order() if k in keys]
+
+    def cite_paragraph(self, para: Paragraph):
+        return self.apparatus.cite_paragraph(para, self.labels) if self.apparatus else ""
