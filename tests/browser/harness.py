@@ -253,7 +253,23 @@ def search(page, query: str):
     box.press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__link")
     results.first.wait_for(state="visible")
+    wait_for_settled_results(page)
     return results
+
+
+def wait_for_settled_results(page) -> int:
+    """Wait until Material's result list is non-empty and has the same HTML twice, 400 ms apart, and
+    return how many results it holds (0 after about 24 s without a settled list). Material empties and
+    redraws the list while its worker answers each keystroke, slowly on a loaded machine."""
+    items = page.locator(".md-search-result__item")
+    previous = None
+    for _ in range(60):
+        current = page.locator(".md-search-result").inner_html() if items.count() else None
+        if current is not None and current == previous:
+            return items.count()
+        previous = current
+        page.wait_for_timeout(400)
+    return items.count()
 
 
 # ---------------------------------------------------------------------------------------- LinkChecker

@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import CHAPTER, RHEE_PARAGRAPH, focus_visible, focused, in_viewport, is_target, scheme_of, tab_to
+from harness import (
+    CHAPTER,
+    RHEE_PARAGRAPH,
+    focus_visible,
+    focused,
+    in_viewport,
+    is_target,
+    scheme_of,
+    tab_to,
+    wait_for_settled_results,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +46,7 @@ def test_search_by_keyboard_lands_on_the_paragraph(page):
     assert active(page, "el => el.matches('.md-search__input')")
     page.keyboard.type("Syngman-Rhee", delay=20)
     page.locator(".md-search-result__link").first.wait_for(state="visible")
+    wait_for_settled_results(page)  # a redraw would take the focus away from the arrow keys
     for _ in range(30):
         page.keyboard.press("ArrowDown")
         href = active(page, "el => el.getAttribute('href') || ''")

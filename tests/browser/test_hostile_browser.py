@@ -7,7 +7,7 @@ handler, nothing is fetched that the corpus named, and the payloads are shown to
 from __future__ import annotations
 
 import pytest
-from harness import Guard, serve
+from harness import Guard, serve, wait_for_settled_results
 from playwright.sync_api import expect
 
 from support.payloads import JINJA_EVALUATED
@@ -147,20 +147,6 @@ _POINT_AT_RESULTS = """() => {
 }"""
 
 
-def _wait_for_settled_results(page) -> int:
-    """Wait until the result list is non-empty and has the same HTML twice, 400 ms apart; Material
-    empties and redraws it while the worker answers each keystroke, slowly on a loaded machine."""
-    items = page.locator(".md-search-result__item")
-    previous = None
-    for _ in range(60):
-        current = page.locator(".md-search-result").inner_html() if items.count() else None
-        if current is not None and current == previous:
-            return items.count()
-        previous = current
-        page.wait_for_timeout(400)
-    return items.count()
-
-
 def test_search_shows_the_hostile_text_without_running_it(hostile):
     """Material's search renders titles and text of the index as HTML."""
     page = hostile
@@ -173,7 +159,7 @@ def test_search_shows_the_hostile_text_without_running_it(hostile):
         box.fill("")
         expect(page.locator(".md-search-result__item")).to_have_count(0)  # no stale list of the last query
         box.press_sequentially(query, delay=10)
-        assert _wait_for_settled_results(page) > 0, f"no search result for {query!r}"
+        assert wait_for_settled_results(page) > 0, f"no search result for {query!r}"
         # Material redraws the list while it works; pointer events are dispatched in the page to the
         # elements as they are at that moment, rather than hovering a handle the redraw can detach.
         page.evaluate(_POINT_AT_RESULTS)
