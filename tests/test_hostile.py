@@ -29,7 +29,7 @@ from alliance_site.load.safe_yaml import YamlProblem, load_yaml
 from alliance_site.validate.run import load_corpus
 from alliance_site.validate.schema import SCHEMA_KINDS, schema_for
 from support.payloads import KEY, KEY2, PM, P, page_text, scan_html, scan_site
-from support.sitebuild import REPO, mkdocs_build
+from support.sitebuild import REPO, alliance_site, mkdocs_build
 
 HOSTILE = REPO / "tests" / "roots" / "hostile"
 MINIMAL = REPO / "tests" / "roots" / "minimal"
@@ -289,20 +289,7 @@ def test_inline_svg_is_well_formed_xml(hostile_site):
 def test_render_out_site_is_inert_too(tmp_path):
     """`alliance-site render --out` writes plain Markdown and a mkdocs.yml (site_name from the corpus title)."""
     out = tmp_path / "out"
-    run = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "alliance-site"),
-            "render",
-            "--content",
-            str(HOSTILE / "content"),
-            "--out",
-            str(out),
-        ],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    run = alliance_site("render", "--content", HOSTILE / "content", "--out", out)
     assert run.returncode == 0, run.stderr
     result = mkdocs_build(out, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from support.sitebuild import REPO, mkdocs_build
+from support.sitebuild import REPO, alliance_site, mkdocs_build
 
 MEMO = REPO / "tests" / "support" / "linkchecker_memo.py"
 CONFIG = """[checking]
@@ -95,13 +95,7 @@ def problems(rows: list[dict]) -> list[str]:
 
 def test_the_largest_fixture_has_no_broken_link_or_anchor(tmp_path, served):
     root = tmp_path / "synth"
-    made = subprocess.run(
-        [str(Path(sys.executable).parent / "alliance-site"), "synth", str(root), "--sources", "200"],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    made = alliance_site("synth", root, "--sources", "200")
     assert made.returncode == 0, made.stderr
     built = mkdocs_build(root, root / "site")
     assert built.returncode == 0, built.stdout + built.stderr

@@ -10,10 +10,8 @@ occurs exactly once, so a change to the fixture fails loudly here instead of tes
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ import pytest
 import yaml
 
 from alliance_site.validate.run import load_corpus
+from support.sitebuild import alliance_site as run_cli
 
 MINIMAL = Path(__file__).parent / "roots" / "minimal" / "content"
 
@@ -508,10 +507,7 @@ def test_malformed_corpus(case, tmp_path):
 
 
 def alliance_site(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    script = Path(sys.executable).parent / "alliance-site"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "alliance_site.cli"]
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run([*command, *args], check=False, cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
+    return run_cli(*args, cwd=cwd, env={"PYTHONWARNINGS": "ignore"}, timeout=120)
 
 
 CLI_CASES = [c for c in CASES if c.cli]

@@ -7,35 +7,17 @@ and modification time and every folder.
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support.sitebuild import REPO
-
-BIN = Path(sys.executable).parent
-
-
-def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764028800"}
-    return subprocess.run(
-        list(args),
-        check=False,
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
+from support.sitebuild import REPO, alliance_site, mkdocs_build
 
 
 def _alliance(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return _run(project, str(BIN / "alliance-site"), *args)
+    return alliance_site(*args, cwd=project)
 
 
 def _snapshot(content: Path) -> dict[str, tuple]:
@@ -78,7 +60,7 @@ def test_read_only_commands_leave_content_untouched(project, name):
 
 def test_mkdocs_build_leaves_content_untouched(project):
     before = _snapshot(project / "content")
-    result = _run(project, sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site")
+    result = mkdocs_build(project, Path("site"))
     assert result.returncode == 0, result.stderr
     assert (project / "site" / "index.html").is_file()
     assert _snapshot(project / "content") == before
@@ -90,7 +72,7 @@ def test_a_failing_build_and_validate_leave_content_untouched(project):
     before = _snapshot(project / "content")
     assert _alliance(project, "validate").returncode == 1
     assert _alliance(project, "render", "--out", "rendered").returncode == 1
-    assert _run(project, sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site").returncode != 0
+    assert mkdocs_build(project, Path("site")).returncode != 0
     assert _snapshot(project / "content") == before
 
 
