@@ -4,7 +4,7 @@ Pure and MkDocs-free; the plugin wires it into pages.  Modules:
 
 * :mod:`.csl` -- a source as a CSL-JSON item; fields a scholar would miss;
 * :mod:`.formatter` -- :class:`~.formatter.Bibliography`: in-text citations and
-  references with citeproc-py, any CSL style and locale;
+  references with citeproc-js (:mod:`.citeproc_js`, embedded V8), any CSL style and locale;
 * :mod:`.exports` -- BibTeX, CSL-JSON, RIS (whole bibliography or one entry);
 * :mod:`.coins` -- COinS, Highwire ``citation_*`` meta tags, schema.org JSON-LD;
 * :mod:`.import_bib` -- .bib file to source YAML files, with a report.

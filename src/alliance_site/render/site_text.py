@@ -80,13 +80,14 @@ class SiteText(SiteLinks):
     def _cite_html(self, citation: Citation) -> str:
         """A citation with each work linked to its source page; ``data-refs`` names the entries
         of the page's reference list that the preview shows."""
-        prefix, parts, delimiter, suffix = self.bib.cite_parts(citation)
+        prefix, parts, delimiters, suffix = self.bib.cite_parts(citation)
         links = []
         for key, html in parts:
             target = escape(self.entry_href("source", key))
             ref = escape(self.urls.anchor("reference", key))
             links.append(f'<a class="as-cite" href="{target}" data-refs="{ref}">{html}</a>')
-        return f'<span class="as-citation">{prefix}{delimiter.join(links)}{suffix}</span>'
+        joined = links[0] + "".join(d + link for d, link in zip(delimiters, links[1:])) if links else ""
+        return f'<span class="as-citation">{prefix}{joined}{suffix}</span>'
 
     def _xref_html(self, ref: CrossRef) -> str:
         entry = self.corpus.entry(ref.kind, ref.id) if ref.kind != "section" else None
