@@ -267,7 +267,7 @@ def test_many_sources_and_citations_cost_one_call():
     assert engine.calls - before == 1
     assert [bib.cite(c) for c in items] == first
     assert engine.calls - before == 1
-    assert all(text.startswith("Name") or text.startswith("(Name") for text in first)
+    assert all(text.startswith(("Name", "(Name")) for text in first)
 
 
 BIB = Path(__file__).resolve().parents[2] / "shared" / "data" / "biblatex-examples.bib"

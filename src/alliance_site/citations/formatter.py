@@ -88,7 +88,14 @@ class Bibliography:
     def register(self, citations: Iterable) -> None:
         """Record citations (markup ``Citation`` objects) of the corpus; their clusters are formatted
         together, in one call, when the first cite is asked for.  Tells cited from uncited sources and
-        collects unknown keys.  May be called any number of times."""
+        collects unknown keys.  May be called any number of times.
+
+        The batch also holds the narrative cite of every source (``Kang (2006)``), which the pages use
+        to name sources in links and lists."""
+        if not self._clusters and not self._pending:
+            for internal in self._key_of:
+                self._want([{"id": internal, "author-only": True}])
+                self._want([{"id": internal, "suppress-author": True}])
         for citation in citations:
             for item in citation.items:
                 (self._cited if item.key in self._sources else self._unknown).add(item.key)
@@ -201,9 +208,13 @@ class Bibliography:
     def _narrative(self, item) -> str:
         author_request, rest_request = self._narrative_requests(item)
         author = finish(_WORK.sub(r"\2", self._formatted(author_request)))
-        works, between, lead, tail = self._works(self._formatted(rest_request))
-        rest = self._prefix + lead + "".join(html for _, html in works) + tail + self._suffix
+        rest = self._single(rest_request)
         return f"{author} {rest}" if author else rest
+
+    def _single(self, request: list[dict]) -> str:
+        """A one-work cluster in the layout's affixes."""
+        works, _, lead, tail = self._works(self._formatted(request))
+        return self._prefix + lead + "".join(html for _, html in works) + tail + self._suffix
 
     # -- rendering ---------------------------------------------------------------------
 
@@ -230,8 +241,7 @@ class Bibliography:
         """The parenthetical citation of one key without locator, e.g. ``(Defense, 2016a)``."""
         if key not in self._internal:
             return escape(key) + "?"
-        works, between, lead, tail = self._works(self._formatted([{"id": self._internal[key]}]))
-        return self._prefix + lead + "".join(html for _, html in works) + tail + self._suffix
+        return self._single([{"id": self._internal[key]}])
 
     def _ensure_bibliography(self) -> None:
         """The whole bibliography, in one ``makeBibliography`` call, on first use."""
