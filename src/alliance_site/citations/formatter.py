@@ -234,7 +234,10 @@ class Bibliography:
     def cite_parts(self, citation) -> tuple[str, list[tuple[str, str]], list[str], str]:
         """A citation as ``(prefix, [(key, html), ...], delimiters, suffix)``, so that each work can be
         linked on its own; ``delimiters[i]`` stands between work ``i`` and ``i + 1`` (they differ when
-        years collapse: ``(Defense, 2016a, 2016b; Smith, 2010)``)."""
+        years collapse: ``(Defense, 2016a, 2016b; Smith, 2010)``).  A one-work citation gives one part
+        holding the whole citation, its parentheses too."""
+        if len(citation.items) == 1:
+            return "", [(citation.items[0].key, self.cite(citation))], [], ""
         return self._parts(citation)
 
     def cite_key(self, key: str) -> str:
