@@ -63,5 +63,7 @@ class VendorJavaScriptHook(BuildHookInterface):
                     destination = vendor / target / path.name
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(path, destination)
-        (vendor / "NOTICE").write_text(NOTICE.format(citeproc=versions["citeproc"], locales=versions["citeproc-locales"]))
+        (vendor / "NOTICE").write_text(
+            NOTICE.format(citeproc=versions["citeproc"], locales=versions["citeproc-locales"])
+        )
         (vendor / "STAMP").write_text(stamp)

@@ -141,6 +141,14 @@ class CiteprocJS:
             first = str(error).strip().splitlines()
             raise StyleError(first[0] if first else "citeproc-js failed") from None
 
+    def load(self, script: str) -> None:
+        """Run more JavaScript in this context (the CSL test suite's runner)."""
+        self._ctx.eval(script)
+
+    def add_locales(self, tags) -> None:
+        """Make these shipped CSL locales available to the context's engines."""
+        self._ensure_locales(*tags)
+
     def _ensure_locales(self, *tags: str) -> None:
         wanted = {t for t in tags if t not in self._locales}
         if wanted:
