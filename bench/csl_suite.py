@@ -14,7 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from support.csl_suite import run_suite  # noqa: E402
+from support.csl_suite import run_suite
 
 DEFAULT_SUITE = REPO.parent / "shared" / "data" / "csl-test-suite" / "processor-tests" / "humans"
 RESULTS = REPO / "bench" / "results.json"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from support.csl_suite import fixtures, run_suite
 from support.sitebuild import REPO, SHARED
 
