@@ -11,6 +11,8 @@ import subprocess
 import tomllib
 from importlib import metadata
 
+import pytest
+
 from alliance_site.citations import citeproc_js
 from support.sitebuild import REPO
 
