@@ -293,3 +293,12 @@ def test_every_imported_example_formats(locale):
     # Same author, same year: kant:kpv and kant:ku (1968) are told apart.
     assert bib.year_suffixes()["kant:kpv"] != bib.year_suffixes()["kant:ku"]
     assert len({text for _, text in rendered.values()}) == len(rendered)
+
+
+def test_a_style_citeproc_js_cannot_read_is_one_clear_error(tmp_path):
+    from alliance_site.citations.citeproc_js import StyleError
+
+    broken = tmp_path / "broken.csl"
+    broken.write_text("<style><oops", encoding="utf-8")
+    with pytest.raises(StyleError, match=r"broken\.csl:1:1: error: citeproc-js cannot use this CSL style"):
+        Bibliography(OTHERS, style=broken)

@@ -33,6 +33,7 @@ VENDOR = Path(__file__).resolve().parent.parent / "_vendor"
 CITEPROC_JS = VENDOR / "citeproc" / "citeproc_commonjs.js"
 LOCALES = VENDOR / "citeproc-locales"
 BRIDGE_JS = Path(__file__).with_name("citeproc_bridge.js")
+HEAP_LIMIT = 4 << 30  # bytes of V8 heap; a 10,000-source build needs well under 1 GiB
 _DEFAULT_LOCALE = re.compile(rb"""<style\b[^>]*\bdefault-locale=["']([^"']+)["']""")
 
 
@@ -109,12 +110,15 @@ class CiteprocJS:
                 "(pip install -e . runs the build hook that puts it there)"
             )
         self._ctx = MiniRacer()
+        # Bounded memory: a hostile corpus or style makes V8 fail cleanly rather than eat the machine.
+        self._ctx.set_hard_memory_limit(HEAP_LIMIT)
         self._ctx.eval("var module = {exports: {}}; var exports = module.exports;")
         self._ctx.eval(CITEPROC_JS.read_text(encoding="utf-8"))
         self._ctx.eval("var CSL = module.exports;")
         self._ctx.eval(BRIDGE_JS.read_text(encoding="utf-8"))
         self._locales: set[str] = set()
         self._dialects: dict[str, str] | None = None
+        self._released: list[str] = []
         self.calls = 0  # Python -> JS calls made, for tests that bound the work by counting
 
     @classmethod
@@ -134,6 +138,8 @@ class CiteprocJS:
     def call(self, name: str, *args):
         from py_mini_racer import JSEvalException
 
+        while self._released:
+            self._ctx.call("asDropEngine", self._released.pop())
         self.calls += 1
         try:
             return self._ctx.call(name, *args)
@@ -160,8 +166,9 @@ class CiteprocJS:
         self._ensure_locales("en-US", lang)
         return self.call("asNewEngine", xml, lang, items, True)
 
-    def drop_engine(self, handle: str) -> None:
-        self.call("asDropEngine", handle)
+    def release(self, handle: str) -> None:
+        """Forget an engine at the next call (safe from a finalizer: no JS runs here)."""
+        self._released.append(handle)
 
 
 @cache

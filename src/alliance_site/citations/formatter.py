@@ -33,7 +33,7 @@ from html import escape
 
 from ._text import finish, protect
 from .citeproc_items import citeproc_item
-from .citeproc_js import CiteprocJS, resolve_locale, style_xml
+from .citeproc_js import CiteprocJS, StyleError, resolve_locale, style_path, style_xml
 from .csl import to_csl_item
 
 __all__ = ["Bibliography"]
@@ -70,8 +70,16 @@ class Bibliography:
         self._key_of = {internal: key for key, internal in self._internal.items()}
         self._js = CiteprocJS.shared()
         items = [citeproc_item(to_csl_item(self._sources[key]), self._internal[key]) for key in self._keys]
-        self._handle = self._js.new_engine(xml, self.locale, items)
-        weakref.finalize(self, self._js.drop_engine, self._handle)
+        try:
+            self._handle = self._js.new_engine(xml, self.locale, items)
+        except StyleError as error:
+            raise StyleError(
+                f"{style_path(style)}:1:1: error: citeproc-js cannot use this CSL style: {error} "
+                "(check it against the CSL 1.0 schema)"
+            ) from None
+        # Drop the CSL.Engine with this object (a serve session makes one per changed bibliography);
+        # not at exit, when V8 goes anyway.
+        weakref.finalize(self, self._js.release, self._handle).atexit = False
         prefix, suffix, delimiter = self._js.call("asLayout", self._handle)
         self._prefix, self._suffix, self._delimiter = (finish(protect(a)) for a in (prefix, suffix, delimiter))
         self._clusters: dict[str, str] = {}  # cluster request (as JSON text) -> citeproc-js output
