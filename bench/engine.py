@@ -75,11 +75,13 @@ def main(argv: list[str]) -> int:
         }
         print(f"{n} sources: {first:.2f} s, {second:.2f} s; {counts}; identical: {digest_a == digest_b}")
     data = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
-    engine = data.get("engine", {})
+    engine = {k: v for k, v in data.get("engine", {}).items() if k != "note"}  # a note is about the old run
     engine.update(
         {
             "what": "Bibliography + register + every cite_parts + every reference + every source label, seconds",
             "engine": "citeproc-js 2.4.63 in mini-racer 0.12.4",
+            "js_calls_are": "Python -> JS calls of one run: new engine, layout, all clusters, the bibliography"
+            " (+ locales the first time)",
             **results,
         }
     )
