@@ -302,3 +302,14 @@ def test_a_style_citeproc_js_cannot_read_is_one_clear_error(tmp_path):
     broken.write_text("<style><oops", encoding="utf-8")
     with pytest.raises(StyleError, match=r"broken\.csl:1:1: error: citeproc-js cannot use this CSL style"):
         Bibliography(OTHERS, style=broken)
+
+
+def test_a_call_past_its_time_bound_is_one_clear_error(monkeypatch):
+    """The bound scales with the work handed over; a call that runs past it stops with a message."""
+    from alliance_site.citations import citeproc_js
+
+    engine = citeproc_js.CiteprocJS()
+    engine.load("function asSpin() { for (;;) {} }")
+    monkeypatch.setattr(citeproc_js, "SECONDS_PER_CALL", 0.2)
+    with pytest.raises(citeproc_js.EngineLimitError, match=r"did not finish asSpin \(1 items\) in 0 s"):
+        engine.call("asSpin")

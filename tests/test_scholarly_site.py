@@ -282,9 +282,9 @@ def test_each_build_formats_its_bibliographies_in_one_call_each():
     calls: list[str] = []
     original = engine.call
 
-    def counting(name, *args):
+    def counting(name, *args, **options):
         calls.append(name)
-        return original(name, *args)
+        return original(name, *args, **options)
 
     engine.call = counting  # an attribute of our own object, not a library's internals
     try:

@@ -56,6 +56,8 @@ def run_suite(directory: Path) -> SuiteResult:
     engine = CiteprocJS()  # a context of its own: the suite's engines do not mix with a build's
     engine.add_locales(available_locales())
     engine.load(RUNNER.read_text(encoding="utf-8"))
-    outputs = engine.call("asSuite", [{k: v for k, v in t.items() if k != "result"} for t in tests])
+    outputs = engine.call(
+        "asSuite", [{k: v for k, v in t.items() if k != "result"} for t in tests], work=10 * len(tests)
+    )
     failed = [t["name"] for t, out in zip(tests, outputs) if _normalised(out) != _normalised(t["result"])]
     return SuiteResult(total=len(tests), passed=len(tests) - len(failed), failed=failed)

@@ -176,7 +176,7 @@ class Bibliography:
         if self._pending:
             batch = list(self._pending.items())
             self._pending = {}
-            outputs = self._js.call("asClusters", self._handle, [r for _, r in batch])
+            outputs = self._js.call("asClusters", self._handle, [r for _, r in batch], work=len(batch))
             self._clusters.update(zip((s for s, _ in batch), outputs))
         return self._clusters[signature]
 
@@ -258,7 +258,7 @@ class Bibliography:
         """The whole bibliography, in one ``makeBibliography`` call, on first use."""
         if self._order is not None:
             return
-        ids, entries = self._js.call("asBibliography", self._handle)
+        ids, entries = self._js.call("asBibliography", self._handle, work=len(self._keys))
         order = [self._key_of[i] for i in ids if i in self._key_of]
         for key, entry in zip(order, entries):
             match = _ENTRY.match(entry)
