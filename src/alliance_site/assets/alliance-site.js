@@ -18,6 +18,12 @@
     document.querySelectorAll(".as-tr").forEach(function (el) {
       el.hidden = !(view === "both" || el.getAttribute("data-lang") === view);
     });
+    /* A field shown inline (a timeline entry's title): its original gives way to the translation the
+       view asks for, so that one reading view never shows the same field twice. */
+    document.querySelectorAll(".as-orig--inline").forEach(function (el) {
+      var translated = (el.getAttribute("data-tr") || "").split(" ");
+      el.hidden = view !== "both" && translated.indexOf(view) !== -1;
+    });
     document.querySelectorAll(".as-lang button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-as-view") === view));
     });
