@@ -234,6 +234,20 @@
     });
   }
 
+  /* The print edition lists where each reference's link leads (on paper a link is only its words):
+     the address, made absolute here because the site may be served from anywhere. */
+  function initPrintTargets() {
+    document.querySelectorAll(".as-references > li > a[href], .as-bibliography > li > a[href]").forEach(function (a) {
+      if (a.parentNode.querySelector(".as-print-target")) return;
+      var url = new URL(a.getAttribute("href"), window.location.href);
+      url.search = "";
+      var target = document.createElement("span");
+      target.className = "as-print-target";
+      target.textContent = " <" + url.href + ">";
+      a.insertAdjacentElement("afterend", target);
+    });
+  }
+
   /* Acronyms: Material shows the expansion of an <abbr> on hover; the first occurrence of each acronym
      in a block is also reachable with the keyboard, and shows it on focus. */
   function initAbbr() {
@@ -353,6 +367,7 @@
     initActorFilter();
     initTypeFilter();
     initPermalinks();
+    initPrintTargets();
     initAbbr();
     if (!landOnSearchHit()) showTarget();
     if (!started) {
