@@ -116,14 +116,16 @@ _EN = {
     "about_text": "About the text",
     "particulars_unknown": "The text does not give its {fields}.",
     "and": "and",
-    "glossary_terms": "glossary terms",
+    # Counted things, "one|many": the landing page says "1 table", "6 tables".
+    "count_paragraphs": "paragraph|paragraphs",
+    "count_sources": "source|sources",
+    "count_tables": "table|tables",
+    "count_figures": "figure|figures",
+    "count_events": "event|events",
+    "count_glossary": "glossary term|glossary terms",
     "genre": "Genre",
     "edited_by": "Edited by",
     "translations": "Reading translations",
-    "in_chapter": "in",
-    "cited_times": "{n} citations in {p} paragraphs",
-    "locator": "at",
-    "print_links": "Links in this chapter",
 }
 _ID = {
     "home": "Beranda",
