@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from harness import ARTIFACTS, CHAPTER
+from harness import ARTIFACTS, CHAPTER, axe_violations
 
 from alliance_site.render.labels import labels_for
 from alliance_site.text.markup import Text, parse
@@ -217,7 +217,7 @@ _SIBLING_PAGES = [
 
 
 @pytest.mark.parametrize("view", ["orig", "en", "both"])
-def test_no_visible_element_repeats_its_sibling(page, screenshots, view):
+def test_no_visible_element_repeats_its_sibling(page, axe, screenshots, view):
     problems = {}
     for path in _SIBLING_PAGES:
         page.goto(path)
@@ -230,6 +230,8 @@ def test_no_visible_element_repeats_its_sibling(page, screenshots, view):
             problems[path or "home"] = repeats
         if path == "timeline/":
             page.screenshot(path=screenshots / f"reader-timeline-{view}-desktop.png", full_page=True)
+            report = axe_violations(axe, page, f"timeline-{view}")  # each reading view stays accessible
+            assert not report, report
     assert not problems, problems
 
 

@@ -21,11 +21,6 @@ class SourceView:
     uses: list[CitationUse]  # every citation of the source, in reading order
     relied_on: list[tuple[str, list[Entry]]]  # (kind, entries), only kinds that have some
 
-    @property
-    def paragraph_count(self) -> int:
-        """How many distinct paragraphs cite the source (a paragraph may cite it twice)."""
-        return len({id(use.paragraph) for use in self.uses})
-
 
 def source_view(corpus: Corpus, key: str) -> SourceView:
     users = corpus.relied_on_by.get(key, [])
