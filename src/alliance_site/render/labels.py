@@ -111,6 +111,21 @@ _EN = {
     "structure": "Structure",
     "data_table": "Data",
     "none": "none",
+    "outline": "Outline",
+    "edition_holds": "What the edition holds",
+    "about_text": "About the text",
+    "particulars_unknown": "The text does not give its {fields}.",
+    "and": "and",
+    # Counted things, "one|many": the landing page says "1 table", "6 tables".
+    "count_paragraphs": "paragraph|paragraphs",
+    "count_sources": "source|sources",
+    "count_tables": "table|tables",
+    "count_figures": "figure|figures",
+    "count_events": "event|events",
+    "count_glossary": "glossary term|glossary terms",
+    "genre": "Genre",
+    "edited_by": "Edited by",
+    "translations": "Reading translations",
 }
 _ID = {
     "home": "Beranda",

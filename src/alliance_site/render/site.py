@@ -24,12 +24,14 @@ from ..model import Corpus
 from ..validate.schema import SCHEMA_KINDS, schema_for
 from . import data_views
 from .environment import make_environment
+from .home_view import home_view
 from .howto import howto_markdown
 from .inline import InlineRenderer
 from .labels import labels_for
 from .site_data import SiteData
 from .site_sources import SiteSources
 from .site_text import SiteText
+from .source_view import source_view
 from .urls import Urls
 
 __all__ = ["GeneratedPage", "SiteOptions", "SiteRenderer"]
@@ -115,6 +117,9 @@ class SiteRenderer(SiteText, SiteData, SiteSources):
             "bib": self.bib,
             "lang": self.lang,
             "extras": self.extras,
+            # The reader's views of the landing and source pages (pure modules, see their docstrings).
+            "home_view": home_view(self.corpus),
+            "source_view": lambda key: source_view(self.corpus, key),
         }
         for page in self._plan():
             self._current = page.uri
