@@ -20,6 +20,7 @@ from bibtexparser.model import Entry, Field
 from . import _bibtex_map as bm
 from .csl import names_of, to_csl_item
 from .dates import date_parts, edtf, iso_date
+from .pages import first_last_page, page_ranges
 
 __all__ = ["entry_bibtex", "entry_csl_json", "entry_ris", "to_bibtex", "to_csl_json", "to_ris"]
 
@@ -115,9 +116,9 @@ def _bib_fields(item: dict) -> list[tuple[str, str]]:
     elif issued and issued.get("literal"):
         add("year", issued["literal"])
     if item.get("page"):
-        # Page ranges take BibTeX's en dash "--"; the importer reads it back as "-".
-        ranges = re.split(r"\s*[-\u2013\u2014]+\s*", str(item["page"]))
-        out.append(("pages", "--".join(bm.latex_escape(r) for r in ranges)))
+        # Page ranges take BibTeX's en dash "--" (the importer reads it back as "-"); a list stays a list.
+        ranges = ["--".join(bm.latex_escape(p) for p in r if p) for r in page_ranges(item["page"])]
+        out.append(("pages", ", ".join(ranges)))
     publisher_field = {"thesis": "school", "report": "institution"}.get(kind, "publisher")
     if item.get("publisher"):
         out.append((publisher_field, _literal_list(item["publisher"])))
@@ -235,11 +236,9 @@ def _ris_lines(source: dict) -> list[tuple[str, str]]:
     add("ET", item.get("edition"))
     add("VL", item.get("volume"))
     add("IS", item.get("issue") or item.get("number"))
-    page = str(item.get("page", ""))
-    if page:
-        first, _, last = page.partition("-")
-        add("SP", first.strip())
-        add("EP", last.strip())
+    first, last = first_last_page(item.get("page"))
+    add("SP", first)
+    add("EP", last)
     add("PB", item.get("publisher"))
     add("CY", item.get("publisher-place"))
     add("SN", item.get("ISBN") or item.get("ISSN"))

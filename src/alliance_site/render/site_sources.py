@@ -34,10 +34,16 @@ class SiteSources:
     def source_types(self) -> list[str]:
         return sorted({s.data["type"] for s in self.corpus.sources.values()})
 
-    @staticmethod
-    def coins(source: Entry) -> Markup:
-        """A COinS span, so that Zotero offers to save every item of a list."""
-        return Markup(coins_span(source.data))
+    def coins(self, source: Entry) -> Markup:
+        """A COinS span, so that Zotero offers to save every item of a list (and the source of a source
+        page), with a supplied title where the text gives none."""
+        record = self.apparatus.record(source.id) if self.apparatus else source.data
+        return Markup(coins_span(record))
+
+    def supplied_title(self, key: str) -> str | None:
+        """The title the editors supply for source ``key`` where the citing text gives none."""
+        title = self.apparatus.record(key).get("title") if self.apparatus else None
+        return title if title and title != self.corpus.sources[key].data.get("title") else None
 
     def missing(self, key: str) -> list[str]:
         return self.apparatus.missing(self.corpus.sources[key].data) if self.apparatus else []
