@@ -142,10 +142,14 @@ class SiteRenderer(SiteText, SiteData, SiteSources):
         downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
         if self.apparatus:
             downloads.update(self.apparatus.downloads())
+        howto_title = self.labels["how_to_edit"]
         out.append(
             GeneratedPage(
                 self.urls.howto,
-                front_matter({"title": self.labels["how_to_edit"]}) + self._howto(),
+                front_matter(
+                    {"title": howto_title, "description": escape(f"{howto_title} — {self.corpus.meta['title']}")}
+                )
+                + self._howto(),
                 self.labels["how_to_edit"],
                 True,
             )
