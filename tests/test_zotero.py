@@ -133,18 +133,19 @@ def expected_item_types(csl_type: str, zotero_csl_types: dict) -> list[str]:
 
 
 def check_title(title: str, source: dict, project: Path) -> None:
-    """The source's own title, or a supplied one in square brackets made only of what the corpus knows."""
+    """The source's own title, or a supplied one in square brackets made only of what the corpus knows:
+    "[<first name>( and <second>| et al.) <year>, cited in <chapter>]" (a part left out where unknown)."""
     if source.get("title"):
         assert title == " ".join(str(source["title"]).split()), (title, source["title"])
         return
     assert title.startswith("[") and title.endswith("]"), title
-    names = yaml_name_pairs(source.get("author") or source.get("editor"))
-    if names:
-        assert names[0][0] in title, (title, names)
-    if source.get("issued") is not None:
-        assert year_of(source["issued"]) in title, title
-    for label in _citing_chapter_labels(project, source["id"]):
-        assert f"cited in {label}" in title or f"and {label}" in title, (title, label)
+    names = [n for n, _ in yaml_name_pairs(source.get("author") or source.get("editor"))]
+    head = re.escape(names[0]) + (" and " + re.escape(names[1]) if len(names) == 2 else " et al\\." * (len(names) > 2))
+    year = re.escape(year_of(source["issued"])) if source.get("issued") is not None else ""
+    labels = _citing_chapter_labels(project, source["id"])
+    cited = ", cited in " + " and ".join(map(re.escape, labels)) if labels else ""
+    pattern = "\\[" + " ".join(p for p in (head if names else "", year) if p) + cited + "\\]"
+    assert re.fullmatch(pattern, title), (title, pattern)
 
 
 # --------------------------------------------------------------------------- the chapter page
@@ -204,14 +205,20 @@ def test_every_source_page_is_saved_with_its_creators_date_and_type(zotero, site
         (item,) = items
         assert item["itemType"] in expected_item_types(source["type"], zotero_csl_types), (key, item)
         # institutional (literal) names stay one field: {"name": ...}, never split at a space
-        assert creator_pairs(item["creators"]) == yaml_name_pairs(source.get("author")), (key, item["creators"])
+        for role in ("author", "editor"):
+            of_role = [c for c in item["creators"] if c["creatorType"] == role]
+            assert creator_pairs(of_role) == yaml_name_pairs(source.get(role)), (key, role, item["creators"])
         for creator, name_ in zip(item["creators"], source.get("author") or []):
             if "literal" in name_:
                 assert creator == {"name": name_["literal"], "creatorType": "author"}
         if source.get("issued") is not None:
-            assert item.get("date", "").startswith(year_of(source["issued"])), (key, item)
+            assert year_of(source["issued"]) in item.get("date", ""), (key, item)
         check_title(item["title"], source, project)
-        assert item.get("language") == source.get("language"), (key, item)  # never the interface's "en"
+        page = (sites[name][1] / "bibliography" / key / "index.html").read_text(encoding="utf-8")
+        if source.get("language") or "Z3988" in page:
+            assert item.get("language") == source.get("language"), (key, item)  # never the interface's "en"
+        # else: a page without COinS (a source with editors, which OpenURL cannot carry) is read by the
+        # Embedded Metadata translator, which takes an unknown language from <html lang> (the interface's)
 
 
 def test_institution_written_as_the_chapter_writes_it_is_one_name(zotero, sites):
@@ -256,26 +263,65 @@ def test_each_page_has_its_own_description(sites, name):
 # --------------------------------------------------------------------------- the exports, imported
 
 
-def _by_title(items: list[dict]) -> dict[str, dict]:
-    return {i["title"]: i for i in items if i.get("itemType") not in ("note", "attachment")}
+def zotero_fields(zotero_schema: dict, item_type: str, csl_var: str) -> list[str]:
+    """The fields of a Zotero item type that hold a CSL variable (type-specific names: "university"
+    for a thesis's publisher, "bookTitle" for a book section's container title)."""
+    base = zotero_schema["csl"]["fields"]["text"].get(csl_var, [])
+    fields = next(t["fields"] for t in zotero_schema["itemTypes"] if t["itemType"] == item_type)
+    return [f["field"] for f in fields if f["field"] in base or f.get("baseField") in base]
+
+
+@pytest.fixture(scope="session")
+def zotero_schema():
+    schema = VENDOR / "translation-server" / "modules" / "zotero-schema" / "schema.json"
+    if not schema.is_file():
+        pytest.skip("../shared/vendor/zotero is not present")
+    return json.loads(schema.read_text())
+
+
+#: CSL variables of the fixture sources, compared one by one with what Zotero imported.
+TEXT_VARIABLES = ("container-title", "publisher", "publisher-place", "volume", "issue", "DOI", "URL", "ISBN", "ISSN")
 
 
 @pytest.mark.parametrize("name", SITES)
 @pytest.mark.parametrize("export", ["bibliography.bib", "bibliography.ris", "bibliography.json"])
-def test_exports_imported_by_zotero_keep_every_field(zotero, sites, zotero_csl_types, name, export):
-    project, site, base = sites[name]
+def test_exports_imported_by_zotero_keep_every_field(zotero, sites, zotero_schema, name, export):
+    project, site, _ = sites[name]
     sources = sources_of(project)
-    imported = _by_title(zotero.import_text((site / export).read_text(encoding="utf-8")))
-    saved = {i["title"]: i for i in zotero.web_all(f"{base}bibliography/")}
-    assert sorted(imported) == sorted(saved), export
-    for title, item in imported.items():
-        page_item = saved[title]
-        assert creator_pairs(item["creators"]) == creator_pairs(page_item["creators"]), (export, title)
-        assert item.get("date", "")[:4] == page_item.get("date", "")[:4], (export, title)
+    answer = zotero.import_text((site / export).read_text(encoding="utf-8"))
+    items = [i for i in answer if i.get("itemType") not in ("note", "attachment")]
+    imported = {k for k, s in sources.items() if any(check_title_ok(i["title"], s, project) for i in items)}
+    skipped = {k for k in sources if k not in imported}
+    if export.endswith(".bib"):
+        # Zotero's BibTeX importer (translators at ee1746de) knows no biblatex @dataset and skips the
+        # entry; the export keeps the right biblatex type. This fails once Zotero reads it.
+        assert skipped == {k for k, s in sources.items() if s["type"] == "dataset"}, export
+    else:
+        assert not skipped, export
+    assert len(items) == len(imported), export
+    for item in items:
+        matches = [k for k, s in sources.items() if check_title_ok(item["title"], s, project)]
+        assert len(matches) == 1, (export, item["title"])
+        source = sources[matches[0]]
+        for role in ("author", "editor"):
+            of_role = [c for c in item["creators"] if c["creatorType"] == role]
+            assert creator_pairs(of_role) == yaml_name_pairs(source.get(role)), (export, role, item)
+        if source.get("issued") is not None:
+            assert year_of(source["issued"]) in item.get("date", ""), (export, item)
+        if source.get("page"):
+            assert re.split(r"\s*[-–]+\s*", item.get("pages", "")) == re.split(r"\s*[-–]+\s*", source["page"])
+        if source.get("language"):
+            assert item.get("language") == source["language"], (export, item)
         if not export.endswith(".ris") or item["itemType"] != "journalArticle":
-            # RIS "GEN" (a CSL document) is read back by Zotero as its default, journalArticle
-            key = next(k for k, s in sources.items() if check_title_ok(title, s, project))
-            assert item["itemType"] in expected_item_types(sources[key]["type"], zotero_csl_types), (export, item)
+            # RIS has no "document" type: its GEN is read back by Zotero as its default, journalArticle
+            assert item["itemType"] in expected_item_types(source["type"], zotero_schema["csl"]["types"]), item
+        for var in TEXT_VARIABLES:
+            if source.get(var) and zotero_fields(zotero_schema, item["itemType"], var):
+                held = [item.get(f) for f in zotero_fields(zotero_schema, item["itemType"], var)]
+                assert str(source[var]) in held, (export, var, source[var], item)
+        if not source.get("title"):  # a supplied title is marked as such, in the item or a note of it
+            notes = [n.get("note", "") for n in answer if n.get("itemType") == "note"]
+            assert "supplied" in item.get("extra", "") or any("supplied" in n for n in notes), (export, item)
 
 
 def check_title_ok(title: str, source: dict, project: Path) -> bool:

@@ -17,11 +17,19 @@ import html
 import json
 from urllib.parse import quote
 
-from .csl import name_text, names_of, to_csl_item
+from .csl import CSL_NAME_FIELDS, name_text, names_of, to_csl_item
 from .dates import iso_date
 from .pages import first_last_page
 
-__all__ = ["ZOTERO_TYPES", "coins_span", "coins_title", "highwire_meta", "jsonld", "jsonld_script"]
+__all__ = [
+    "ZOTERO_TYPES",
+    "coins_carries_all_names",
+    "coins_span",
+    "coins_title",
+    "highwire_meta",
+    "jsonld",
+    "jsonld_script",
+]
 
 _JOURNAL = frozenset({"article-journal", "article-magazine", "article-newspaper", "review", "review-book"})
 _BOOK = {"book": "book", "chapter": "bookitem", "report": "report", "paper-conference": "proceeding"}
@@ -124,6 +132,12 @@ def _coins_pairs(item: dict) -> list[tuple[str, str]]:
 def coins_title(source: dict) -> str:
     """The OpenURL ContextObject (KEV, URL-encoded) for a COinS span's ``title`` attribute, unescaped."""
     return "&".join(f"{k}={quote(v, safe='')}" for k, v in _coins_pairs(to_csl_item(source)))
+
+
+def coins_carries_all_names(source: dict) -> bool:
+    """Whether a ContextObject holds every name of the source: it has authors only (OpenURL has
+    no editor, translator or other role)."""
+    return not any(names_of(source, field) for field in CSL_NAME_FIELDS - {"author"})
 
 
 def coins_span(source: dict) -> str:
