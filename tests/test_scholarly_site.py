@@ -31,7 +31,7 @@ from alliance_site.citations import (
     import_bib,
     missing_fields,
 )
-from alliance_site.citations.csl import to_csl_item
+from alliance_site.citations.exports import csl_export_item
 from alliance_site.render.urls import Urls
 from alliance_site.text.markup import Text, parse
 from alliance_site.validate.run import load_corpus
@@ -415,7 +415,7 @@ def test_source_page_offers_bibtex_csl_json_and_ris_with_copy_buttons(any_site):
         assert [(e.key, e.entry_type, {f.key: f.value for f in e.fields}) for e in shown.entries] == [
             (e.key, e.entry_type, {f.key: f.value for f in e.fields}) for e in wanted.entries
         ]
-        assert json.loads(texts["CSL-JSON"]) == json.loads(entry_csl_json(record)) == to_csl_item(record)
+        assert json.loads(texts["CSL-JSON"]) == json.loads(entry_csl_json(record)) == csl_export_item(record)
         assert read_ris(texts["RIS"]) == read_ris(entry_ris(record))
         assert read_ris(texts["RIS"])[0]["ID"] == [key]
 
@@ -505,7 +505,9 @@ def test_csl_json_export_validates_against_the_official_schema(any_site, shared_
     schema = json.loads((shared_dir / "data" / "csl-data.json").read_text("utf-8"))
     items = json.loads((any_site.root / "bibliography.json").read_text("utf-8"))
     jsonschema.validate(items, schema)
-    assert {item["id"]: item for item in items} == {k: to_csl_item(s) for k, s in any_site.records.items()}
+    assert {item["id"]: item for item in items} == {k: csl_export_item(s) for k, s in any_site.records.items()}
+    for item in items:  # the citation key, also where Zotero reads one (Extra, from "note")
+        assert f"Citation Key: {item['id']}" in item["note"].split("\n")
 
 
 def test_ris_export_has_one_record_per_source(any_site):

@@ -319,6 +319,8 @@ def test_exports_imported_by_zotero_keep_every_field(zotero, sites, zotero_schem
             if source.get(var) and zotero_fields(zotero_schema, item["itemType"], var):
                 held = [item.get(f) for f in zotero_fields(zotero_schema, item["itemType"], var)]
                 assert str(source[var]) in held, (export, var, source[var], item)
+        if export.endswith(".json"):  # Zotero reads no CSL id: the key is kept in Extra, as Zotero keeps keys
+            assert f"Citation Key: {source['id']}" in item.get("extra", "").split("\n"), item
         if not source.get("title"):  # a supplied title is marked as such, in the item or a note of it
             notes = [n.get("note", "") for n in answer if n.get("itemType") == "note"]
             assert "supplied" in item.get("extra", "") or any("supplied" in n for n in notes), (export, item)

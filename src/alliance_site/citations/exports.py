@@ -22,7 +22,7 @@ from .csl import names_of, to_csl_item
 from .dates import date_parts, edtf, iso_date
 from .pages import first_last_page, page_ranges
 
-__all__ = ["entry_bibtex", "entry_csl_json", "entry_ris", "to_bibtex", "to_csl_json", "to_ris"]
+__all__ = ["csl_export_item", "entry_bibtex", "entry_csl_json", "entry_ris", "to_bibtex", "to_csl_json", "to_ris"]
 
 
 def _sorted(sources: Iterable[dict]) -> list[dict]:
@@ -160,15 +160,29 @@ def entry_bibtex(source: dict) -> str:
 # -- CSL-JSON -------------------------------------------------------------------------
 
 
+#: How Zotero keeps a citation key: a line of an item's Extra field, where its CSL-JSON importer puts
+#: ``note`` (it reads no CSL ``id``); its BibTeX export then writes the entry under that key.
+CITATION_KEY_LINE = "Citation Key: {key}"
+
+
+def csl_export_item(source: dict) -> dict:
+    """The CSL-JSON item of an export: the source's item, its citation key also in ``note`` as Zotero reads it."""
+    item = to_csl_item(source)
+    lines = [line for line in str(item.get("note", "")).split("\n") if line]
+    if not any(line.casefold().startswith("citation key:") for line in lines):
+        item["note"] = "\n".join([*lines, CITATION_KEY_LINE.format(key=item["id"])])
+    return item
+
+
 def to_csl_json(sources: Iterable[dict]) -> str:
     """CSL-JSON of the sources: items sorted by id, keys sorted, valid per the official csl-data.json."""
-    items = [to_csl_item(s) for s in _sorted(sources)]
+    items = [csl_export_item(s) for s in _sorted(sources)]
     return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def entry_csl_json(source: dict) -> str:
     """One source as a CSL-JSON item (an object, not a list)."""
-    return json.dumps(to_csl_item(source), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(csl_export_item(source), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 # -- RIS ------------------------------------------------------------------------------
