@@ -54,6 +54,8 @@ _EN = {
     "value": "Value",
     "unit": "Unit",
     "as_written": "As written",
+    "supplied_title": "Supplied title",
+    "supplied_title_note": "devised by the editors for reference managers and the exports: the citing text gives this source no title",
     "derived": "Derived (computed by the generator)",
     "findings": "Consistency findings",
     "references": "References",
