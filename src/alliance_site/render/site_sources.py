@@ -1,7 +1,7 @@
 """What page templates ask of ``site`` about sources and the scholarly apparatus: reference
 lists, source types, export formats, COinS spans, missing fields and "cite this paragraph".
 
-A mixin of :class:`alliance_site.render.site.SiteRenderer`, which provides the attributes
+A mixin of :class:`alliance_site.render.page_site.PageSite`, which provides the attributes
 annotated below; ``apparatus`` may be None, and then the apparatus helpers give nothing.
 """
 

@@ -1,6 +1,6 @@
 """Check one loaded file against the JSON Schema of its kind, with messages an editor can act on.
 
-The JSON Schemas shipped in ``alliance_site/schemas`` are the one definition of
+The JSON Schemas of :mod:`alliance_site.schemas` are the one definition of
 the content model: editors' tools read them for completion, and this module
 turns their verdicts into ``file:line:column`` problems with "did you mean".
 """
@@ -8,25 +8,15 @@ turns their verdicts into ``file:line:column`` problems with "did you mean".
 from __future__ import annotations
 
 import difflib
-import json
 from functools import cache
-from importlib import resources
 
 from jsonschema import Draft202012Validator
 
 from ..errors import Problem
 from ..load.safe_yaml import LoadedYaml
+from ..schemas import SCHEMA_KINDS, schema_for
 
 __all__ = ["SCHEMA_KINDS", "check_against_schema", "is_valid", "schema_for", "suggest"]
-
-SCHEMA_KINDS = ("corpus", "chapter", "source", "table", "figure", "event", "glossary")
-
-
-@cache
-def schema_for(kind: str) -> dict:
-    """The JSON Schema of a kind of content file."""
-    text = resources.files("alliance_site").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)
 
 
 @cache
