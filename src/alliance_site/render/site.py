@@ -46,7 +46,8 @@ class SiteRenderer:
     (see :class:`alliance_site.citations.formatter.Bibliography`). Everything is set up once, in
     ``__init__``; rendering a page changes nothing."""
 
-    def __init__(self, corpus: Corpus, bib, options: SiteOptions = SiteOptions(), extras=None):
+    def __init__(self, corpus: Corpus, bib, options: SiteOptions | None = None, extras=None):
+        options = options or SiteOptions()
         self.corpus = corpus
         self.bib = bib
         self.options = options
