@@ -54,7 +54,7 @@ class SiteRenderer:
         self.extras = MappingProxyType(dict(extras or {}))
         self.urls = Urls(options.use_directory_urls)
         self.env = make_environment(options.templates_dir)
-        self.labels = labels_for(options.ui_language)
+        self.labels = MappingProxyType(labels_for(options.ui_language))  # read-only, and strict in templates
         self.apparatus = self.extras.get("apparatus")
         self.site = PageSite.for_corpus(corpus, bib, options, self.urls, self.labels, self.apparatus)
 

@@ -49,3 +49,11 @@ class SiteSources:
 
     def cite_paragraph(self, para: Paragraph):
         return self.apparatus.cite_paragraph(para, self.labels) if self.apparatus else ""
+
+    def entry_formats(self, source: Entry) -> list[tuple[str, str]]:
+        """The source as BibTeX, CSL-JSON and RIS (name, text), for its page's copy buttons."""
+        return self.apparatus.entry_formats(source.data) if self.apparatus else []
+
+    def locator_text(self, item) -> str:
+        """A cite item's locator as the style's locale writes it ("hlm. 12"), else as written."""
+        return self.apparatus.locator_text(item) if self.apparatus else item.locator
