@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -239,8 +238,9 @@ def test_any_csl_file_as_style():
         Bibliography(OTHERS, style=TEST_STYLE.with_name("citations_missing.csl"))
 
 
-def test_many_sources_and_citations_stay_fast():
-    """A scaled-down build: every distinct citation costs well under 10 ms, repeats cost nothing."""
+def test_many_sources_and_citations_each_distinct_citation_formatted_once():
+    """A scaled-down build: every distinct citation is formatted by citeproc once, repeats come from the
+    cache (work counted, not timed: timings belong to bench/)."""
     n = 300
     sources = [
         {
@@ -257,14 +257,15 @@ def test_many_sources_and_citations_stay_fast():
         Citation((CiteItem(f"k{i % n}", str(i % 7) if i % 3 else "", "page"),), i % 4 != 0, 0, 0) for i in range(1200)
     ]
     bib.register(items)
-    start = time.perf_counter()
+    formatted = []
+    format_one = bib._cite_uncached
+    bib._cite_uncached = lambda citation: formatted.append(citation) or format_one(citation)
     first = [bib.cite(c) for c in items]
-    elapsed = time.perf_counter() - start
-    distinct = len({(c.bracketed, c.items) for c in items})
-    assert elapsed / distinct < 0.01
-    start = time.perf_counter()
+    distinct = {(c.bracketed, c.items) for c in items}
+    assert len(formatted) == len(distinct) < len(items)
+    formatted.clear()
     assert [bib.cite(c) for c in items] == first
-    assert time.perf_counter() - start < 0.5
+    assert formatted == []
 
 
 BIB = Path(__file__).resolve().parents[2] / "shared" / "data" / "biblatex-examples.bib"
