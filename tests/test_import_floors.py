@@ -1,7 +1,7 @@
 """The package's imports point one way, down the data flow, and never in a circle.
 
-Floors, bottom up: the leaf libraries (``text``, ``data``, ``citations`` and the small shared
-``errors``/``outline`` modules) → ``load`` → the model (``model`` with its ``schemas``) → ``validate``
+Floors, bottom up: the shared foundations (``edtf``, the one date parser, ``errors``, ``outline``) →
+the leaf libraries (``text``, ``data``, ``citations``: none imports another) → ``load`` → the model (``model`` with its ``schemas``) → ``validate``
 and ``render`` (two consumers of the model: neither imports the other) → the drivers (``site``,
 ``plugin``, ``cli``, ``commands``, …). A module may import its own unit or a lower floor, never a
 floor above it or a sibling on its own floor. Every import counts, ``TYPE_CHECKING`` ones too: a
@@ -18,18 +18,19 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "alliance_site"
 
 FLOORS = {
-    "text": 0,
-    "data": 0,
-    "citations": 0,
+    "edtf": 0,
     "errors": 0,
     "outline": 0,
-    "load": 1,
-    "model": 2,
-    "schemas": 2,
-    "validate": 3,
-    "render": 3,
+    "text": 1,
+    "data": 1,
+    "citations": 1,
+    "load": 2,
+    "model": 3,
+    "schemas": 3,
+    "validate": 4,
+    "render": 4,
 }
-TOP = 4  # site, plugin, config, cli, commands, staging, scaffold*, synth: drivers of the floors below
+TOP = 5  # site, plugin, config, cli, commands, staging, scaffold*, synth: drivers of the floors below
 
 
 def _module_name(path: Path) -> str:
