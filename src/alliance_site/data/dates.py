@@ -8,13 +8,16 @@ at the precision written: "1948" is shown as "1948", exported with no month, giv
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from html import escape
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
 
 from ..edtf import DateError, EDTFDate, Point, parse_date
 
 __all__ = [
-    "MONTHS",
     "DateError",
     "EDTFDate",
     "Point",
@@ -23,23 +26,25 @@ __all__ = [
     "decade",
     "display",
     "group_key",
+    "month_names",
     "parse_date",
     "time_html",
 ]
 
-#: Month names by language; other languages fall back to English.
-MONTHS = {
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    "id": (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-    ),
-}  # fmt: skip
+# Not in CLDR in these forms (its English era is "BC", it has no decade pattern): English elsewhere.
 _BEFORE_YEAR_ONE = {"en": "BCE", "id": "SM"}
 _DECADE = {"en": "{}s", "id": "{}-an"}
+
+
+@cache
+def month_names(lang: str) -> tuple[str, ...]:
+    """The twelve month names in ``lang``, from CLDR (Babel); English for a language CLDR does not know."""
+    try:
+        locale = Locale.parse(lang)
+    except (ValueError, TypeError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    names = get_month_names("wide", locale=locale)
+    return tuple(names[month] for month in range(1, 13))
 
 
 def _date(date: EDTFDate | str) -> EDTFDate:
@@ -62,8 +67,7 @@ def datetime_attr(date: EDTFDate | str) -> str | None:
 
 
 def _lang(lang: str) -> str:
-    base = lang.split("-")[0].lower()
-    return base if base in MONTHS else "en"
+    return lang.split("-")[0].lower() or "en"
 
 
 def _point_text(point: Point, lang: str, *, year: bool = True, month: bool = True) -> str:
@@ -71,9 +75,10 @@ def _point_text(point: Point, lang: str, *, year: bool = True, month: bool = Tru
     if point.day:
         words.append(str(point.day))
     if point.month and month:
-        words.append(MONTHS[lang][point.month - 1])
+        words.append(month_names(lang)[point.month - 1])
     if year:
-        words.append(f"{1 - point.year} {_BEFORE_YEAR_ONE[lang]}" if point.year < 1 else str(point.year))
+        era = _BEFORE_YEAR_ONE.get(lang, _BEFORE_YEAR_ONE["en"])
+        words.append(f"{1 - point.year} {era}" if point.year < 1 else str(point.year))
     return " ".join(words)
 
 
@@ -102,7 +107,7 @@ def display(date: EDTFDate | str, lang: str = "en") -> str:
 
     Intervals share what their ends share: ``2010–2016``, ``June–July 1950``,
     ``25–27 June 1950``; ends with spaces in them are joined by a spaced dash
-    (``June 1950 – July 1951``). Languages other than ``en`` and ``id`` get English.
+    (``June 1950 – July 1951``). Month names come from CLDR for any language it knows.
     """
     parsed, code = _date(date), _lang(lang)
     if parsed.end is None or parsed.end == parsed.start:
@@ -119,7 +124,7 @@ def group_key(event: Mapping[str, Any], lang: str = "en") -> str:
     """The timeline group of an event: its ``era`` if it has one, else its decade (``1940s`` / ``1940-an``)."""
     if event.get("era"):
         return event["era"]
-    return _DECADE[_lang(lang)].format(decade(event["date"]))
+    return _DECADE.get(_lang(lang), _DECADE["en"]).format(decade(event["date"]))
 
 
 def time_html(date: EDTFDate | str, lang: str = "en") -> str:

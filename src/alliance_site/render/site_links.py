@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..data.dates import display
 from ..model import Corpus, Entry, Paragraph
 from ..text.markup import Citation, CiteItem
-from .labels import LANGUAGE_NAMES
+from .labels import language_name as autonym
 from .links import Links
 from .options import SiteOptions
 from .scholarly import plain
@@ -35,7 +35,7 @@ class SiteLinks:
 
     @staticmethod
     def language_name(tag: str) -> str:
-        return LANGUAGE_NAMES.get(tag.split("-")[0], tag)
+        return autonym(tag)
 
     def href(self, uri: str, anchor: str = "") -> str:
         return self.links.href(uri, anchor)
