@@ -4,6 +4,7 @@ file leaves out renders as nothing, as it did before. Real corpus, real build (`
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from jinja2 import UndefinedError
 
 from alliance_site.render.environment import make_environment, template_error_place
 from alliance_site.site import build_site
+from support.sitebuild import mkdocs_build
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -57,3 +59,15 @@ def test_a_declared_optional_field_left_out_renders_as_nothing():
         env.from_string("{{ d.image.path }}").render(d={"caption": "Gambar"})
     with pytest.raises(UndefinedError):  # and a name no schema declares is a typo
         env.from_string("{{ d.numbre }}").render(d={"caption": "Tabel"})
+
+
+def test_mkdocs_build_names_the_override_and_line_of_a_typo(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "roots" / "minimal", project)
+    chapter = (REPO / "templates" / "pages" / "chapter.md.j2").read_text("utf-8")
+    override = _override(project, "chapter.md.j2", chapter + "{{ chapter.data.titel }}\n")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode != 0
+    line = chapter.count("\n") + 1
+    assert f"{override}:{line}: error: UndefinedError" in result.stdout + result.stderr
+    assert not (project / "site").exists()  # no half-made site
