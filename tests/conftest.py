@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from support.sitebuild import REPO, SHARED, mkdocs_build
+
+# Property tests run the same examples on every run and every machine (derandomize: seeded from each
+# test's name), and write no example database into the checkout: a failure in CI is reproduced by
+# running the same test again. HYPOTHESIS_PROFILE=long (tests/test_properties.py) explores at random.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci":
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -111,33 +110,56 @@ def test_a_successful_build_replaces_the_site_whole(built):
     assert _leftovers(built) == []
 
 
-def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path):
-    """SIGKILL while pages are being written (the real corpus: a build of some seconds). Nothing can clean
-    up after a kill, so site.partial stays; the previous site is intact and the next build removes it."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("docs", "content", "templates"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    assert mkdocs_build(project, project / "site").returncode == 0
-    before = _snapshot(project / "site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# An MkDocs hook that pauses the build at a known point: after the second page has been rendered, when the
+# staging folder already holds the theme's assets and the first page. It says where it paused, then waits
+# to be killed, so the kill always lands mid-way, however fast the machine.
+PAUSE_HOOK = """
+import os
+import pathlib
+import threading
+
+rendered = 0
+
+
+def on_post_page(output, page, config):
+    global rendered
+    rendered += 1
+    if rendered == 2:
+        pathlib.Path(os.environ["AS_PAUSED_AT"]).write_text(config["site_dir"], "utf-8")
+        threading.Event().wait()
+    return output
+"""
+
+
+def test_a_build_killed_mid_way_leaves_the_previous_site(built):
+    """SIGKILL while pages are being written. Nothing can clean up after a kill, so site.partial stays;
+    the previous site is intact and the next build removes it."""
+    before = _snapshot(built / "site")
+    config = (built / "mkdocs.yml").read_text("utf-8")
+    (built / "pause.py").write_text(PAUSE_HOOK, "utf-8")
+    (built / "mkdocs.yml").write_text(config + "hooks:\n  - pause.py\n", "utf-8")
+    paused_at = built / "paused-at"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "AS_PAUSED_AT": str(paused_at)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-        cwd=project,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(built / "site")],
+        cwd=built,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    partial = project / "site.partial"
-    deadline = time.monotonic() + 120
-    while not (partial / "assets").exists() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
-    if proc.poll() is not None:
-        pytest.skip("the build finished before it could be interrupted")
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
-    assert _snapshot(project / "site") == before
-    result = mkdocs_build(project, project / "site")
+    try:
+        while not paused_at.exists():  # the condition, not a guess of how long the build takes
+            if proc.poll() is not None:
+                pytest.fail("the build ended before its pause point: " + proc.stderr.read().decode())
+            time.sleep(0.01)
+        partial = Path(paused_at.read_text("utf-8"))
+        assert partial == built / "site.partial"
+        assert (partial / "assets").is_dir() and list(partial.rglob("*.html")), "paused before any page was written"
+    finally:
+        proc.kill()
+        proc.wait(timeout=60)
+    assert _snapshot(built / "site") == before
+    (built / "mkdocs.yml").write_text(config, "utf-8")
+    result = mkdocs_build(built, built / "site")
     assert result.returncode == 0, result.stderr
-    assert _leftovers(project) == []
+    assert _leftovers(built) == []

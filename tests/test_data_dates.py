@@ -129,7 +129,13 @@ def test_display_shows_only_the_precision_given(text, en, id) -> None:
     assert display(text, "en") == en
     assert display(parse_date(text), "id") == id
     assert display(text, "id-ID") == id
-    assert display(text, "fr") == en  # unknown languages fall back to English
+    assert display(text, "qaa") == en  # a language CLDR does not know falls back to English
+
+
+def test_month_names_of_any_language_cldr_knows() -> None:
+    assert display("1953-08-08", "fr") == "8 août 1953"
+    assert display("1950-06/1950-07", "de") == "Juni–Juli 1950"
+    assert display("1950-06", "nl-BE") == "juni 1950"
 
 
 @pytest.mark.parametrize(

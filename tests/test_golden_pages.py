@@ -3,7 +3,9 @@ by the generator phase alone, and every page and download must equal tests/roots
 byte for byte, with no page missing and none extra. UPDATE_GOLDEN=1 rewrites the expected tree (then
 review the diff: it is the change a reader of the site would see).
 
-The packaged assets (CSS, JS) and copied images are left out: they are not generated from the corpus."""
+The packaged assets (CSS, JS) and copied images are left out: they are not generated from the corpus; so
+are the published JSON Schemas (``schemas/``), which must be the shipped files themselves, byte for byte,
+not golden copies of them."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ def _generated(root: str) -> dict[str, str]:
     return {
         page.uri: page.content
         for page in build.pages
-        if isinstance(page.content, str) and not page.uri.startswith("assets/")
+        if isinstance(page.content, str) and not page.uri.startswith(("assets/", "schemas/"))
     }
 
 
@@ -49,3 +51,10 @@ def test_generated_pages_equal_the_expected_files(root, monkeypatch):
     assert sorted(pages) == sorted(expected), "pages added or missing against the expected tree"
     for uri in sorted(pages):
         assert pages[uri] == expected[uri], f"{root}: {uri} differs from expected/{uri}"
+
+
+def test_published_schemas_are_the_shipped_files():
+    shipped = Path(__file__).resolve().parents[1] / "src" / "alliance_site" / "schemas"
+    build = build_site(ROOTS / "minimal" / "content")
+    published = {p.uri: p.content for p in build.pages if p.uri.startswith("schemas/")}
+    assert published == {f"schemas/{f.name}": f.read_text("utf-8") for f in sorted(shipped.glob("*.schema.json"))}

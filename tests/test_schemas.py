@@ -43,13 +43,18 @@ def test_schema_is_valid_draft_2020_12(kind):
     Draft202012Validator.check_schema(schema)
     json.dumps(schema)  # plain JSON, exportable as is
     for where, pattern in _patterns(schema):
-        assert re.compile(pattern), where
+        try:
+            re.compile(pattern)  # jsonschema matches with Python's re: a pattern it cannot read fails here
+        except re.error as error:
+            pytest.fail(f"{kind}{where}: {error}")
 
 
 def _key_pattern(kind, *path):
-    node = schema_for(kind)
+    schema = node = schema_for(kind)
     for step in path:
         node = node[step]
+    if "$ref" in node:  # a shared definition of the same file
+        node = schema["$defs"][node["$ref"].removeprefix("#/$defs/")]
     return re.compile(node["pattern"])
 
 
@@ -96,3 +101,25 @@ def test_every_valid_source_id_is_citable_whole(key):
         (cite,) = [t for t in parse(text) if isinstance(t, Citation)]
         assert [item.key for item in cite.items] == [key]
         assert cite.bracketed is expected
+
+
+def _schema_nodes(node):
+    if isinstance(node, dict):
+        if any(key in node for key in ("type", "$ref", "anyOf", "enum")):
+            yield node
+        for value in node.values():
+            yield from _schema_nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schema_nodes(value)
+
+
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+def test_no_definition_is_written_out_twice(kind):
+    """A definition used in several places (a name, a date, an id, editorial notes) is one ``$defs`` entry."""
+    texts = [json.dumps(n, sort_keys=True) for n in _schema_nodes(schema_for(kind))]
+    repeated = {text[:100] for text in texts if len(text) > 150 and texts.count(text) > 1}
+    assert repeated == set()
+    for node in _schema_nodes(schema_for(kind)):
+        ref = node.get("$ref")
+        assert ref is None or ref.removeprefix("#/$defs/") in schema_for(kind).get("$defs", {}), ref

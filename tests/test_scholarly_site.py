@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
-from html.parser import HTMLParser
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import bibtexparser
 import jsonschema
+import lxml.html
 import pytest
 
 from alliance_site.citations import (
@@ -42,43 +42,37 @@ ROOTS = REPO / "tests" / "roots"
 CORPUS_ONLY = ("cited_as", "editorial")  # source fields with no home in CSL or BibTeX
 
 
-# --------------------------------------------------------------------------- a small DOM
+# --------------------------------------------------------------------------- the pages, parsed by lxml.html
 
 
 class Node:
-    def __init__(self, tag: str, attrs: dict, parent: Node | None):
-        self.tag, self.attrs, self.parent = tag, attrs, parent
-        self.children: list[Node | str] = []
+    """An element of a page parsed by lxml.html, with the few look-ups these tests use."""
+
+    def __init__(self, element):
+        self.element = element
+
+    @property
+    def attrs(self) -> dict:
+        return dict(self.element.attrib)
 
     @property
     def classes(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
+        return (self.element.get("class") or "").split()
 
     def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+        return self.element.text_content()
 
     def inner_html(self) -> str:
-        return "".join(c.raw if isinstance(c, Raw) else c.outer_html() for c in self.children)
-
-    def outer_html(self) -> str:
-        attrs = "".join(f' {k}="{v}"' if v is not None else f" {k}" for k, v in self.attrs.items())
-        if self.tag in _VOID:
-            return f"<{self.tag}{attrs}>"
-        return f"<{self.tag}{attrs}>{self.inner_html()}</{self.tag}>"
-
-    def iter(self):
-        for child in self.children:
-            if isinstance(child, Node):
-                yield child
-                yield from child.iter()
+        children = (lxml.html.tostring(child, encoding="unicode") for child in self.element)
+        return escape(self.element.text or "", quote=False) + "".join(children)
 
     def find_all(self, tag: str | None = None, cls: str | None = None, **attrs) -> list[Node]:
         return [
-            n
-            for n in self.iter()
-            if (tag is None or n.tag == tag)
-            and (cls is None or cls in n.classes)
-            and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
+            Node(e)
+            for e in self.element.iterdescendants(tag)
+            if isinstance(e.tag, str)  # not a comment
+            and (cls is None or cls in (e.get("class") or "").split())
+            and all(e.get(k.replace("_", "-")) == v for k, v in attrs.items())
         ]
 
     def find(self, tag: str | None = None, cls: str | None = None, **attrs) -> Node:
@@ -87,55 +81,8 @@ class Node:
         return found[0]
 
 
-class Raw(str):
-    """Text as it stands in the file (entities kept), besides its decoded value."""
-
-    def __new__(cls, decoded: str, raw: str):
-        obj = super().__new__(cls, decoded)
-        obj.raw = raw
-        return obj
-
-
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _Builder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.root = Node("#document", {}, None)
-        self.current = self.root
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self.current)
-        self.current.children.append(node)
-        if tag not in _VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, dict(attrs), self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not self.root and node.tag != tag:
-            node = node.parent
-        if node is not self.root:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(Raw(data, data.replace("&", "&amp;").replace("<", "&lt;")))
-
-    def handle_entityref(self, name):
-        self.current.children.append(Raw(unescape(f"&{name};"), f"&{name};"))
-
-    def handle_charref(self, name):
-        self.current.children.append(Raw(unescape(f"&#{name};"), f"&#{name};"))
-
-
 def dom(path: Path) -> Node:
-    builder = _Builder()
-    builder.feed(path.read_text("utf-8"))
-    builder.close()
-    return builder.root
+    return Node(lxml.html.document_fromstring(path.read_text("utf-8")))
 
 
 def squash(text: str) -> str:

@@ -55,7 +55,6 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 ui_language=self.config.ui_language or config.theme.get("language") or "en",
                 csl_style=str(root / style) if style else None,
                 csl_locale=self.config.csl_locale,
-                site_url=config.site_url or "",
                 cache=getattr(self, "cache", None),
             )
         except TemplateError as exc:  # an editor's template override: say where, keep serving

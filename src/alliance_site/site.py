@@ -99,7 +99,6 @@ def build_site(
     ui_language: str = "en",
     csl_style: str | None = None,
     csl_locale: str | None = None,
-    site_url: str = "",
     cache: BuildCache | None = None,
 ) -> SiteBuild:
     """Run the generator phase. Returns problems instead of raising; pages only when there are no errors.
@@ -119,9 +118,7 @@ def build_site(
         bib = Bibliography(sources, style=csl_style, locale=locale)
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
     apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale)
-    options = SiteOptions(
-        use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language, site_url
-    )
+    options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language)
     renderer = SiteRenderer(corpus, bib, options, extras={"apparatus": apparatus})
     pages = renderer.pages() + _assets() + _images(corpus, content_dir, renderer.urls)
     return SiteBuild(

@@ -72,6 +72,7 @@ BBC_CITE = 'a.as-cite[data-refs="ref-bbc2016"]'
 
 
 def test_citation_preview_on_hover_and_focus_then_the_source(page):
+    page.clock.install()  # the page's timers on a clock the test moves (time still flows on its own)
     page.goto(CHAPTER)
     cite = page.locator(f".as-orig {BBC_CITE}").first
     reference = page.inner_text("#ref-bbc2016").strip()
@@ -86,7 +87,7 @@ def test_citation_preview_on_hover_and_focus_then_the_source(page):
     # The preview can be hovered itself (WCAG 1.4.13), then goes when the pointer leaves both.
     box = tip.bounding_box()
     page.mouse.move(box["x"] + 5, box["y"] + box["height"] / 2)
-    page.wait_for_timeout(400)
+    page.clock.run_for(400)  # past the 300 ms hide timer: had leaving the citation set it, it has fired
     assert tip.is_visible()
     page.mouse.move(5, 400)
     tip.wait_for(state="hidden")

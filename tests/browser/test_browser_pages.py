@@ -99,7 +99,10 @@ def test_chapter_states(new_context, axe, screenshots, scheme):
     assert width <= client, f"the side-by-side chapter scrolls sideways at 375 px: {width} > {client}"
     page.locator("label.md-header__button[for='__drawer']").click()
     page.locator(".md-sidebar--primary").wait_for(state="visible")
-    page.wait_for_timeout(300)  # the drawer slides in
+    page.wait_for_function(  # the drawer has slid in: on screen, its transition over
+        """() => { const bar = document.querySelector('.md-sidebar--primary');
+                   return bar.getBoundingClientRect().left >= 0 && bar.getAnimations().length === 0; }"""
+    )
     page.screenshot(path=screenshots / f"chapter-menu-{scheme}-phone.png")
     report = axe_violations(axe, page, f"chapter-menu-{scheme}-phone", context={"include": [[".md-sidebar--primary"]]})
     assert not report, report

@@ -111,7 +111,8 @@ def _use_everything(page) -> None:
     for button in page.locator("main button.as-copy").all()[:10]:
         if button.is_visible():
             button.click()
-    page.wait_for_timeout(100)
+    # Let what the clicks queued run (a frame, then the task queue) before anything is checked.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
 
 
 def _assert_nothing_ran(page) -> None:

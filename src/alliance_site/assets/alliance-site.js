@@ -358,9 +358,21 @@
 
   /* ---------------------------------------------------------------- start */
 
+  /* Material's search dialog has role="dialog" and no accessible name (axe-core: aria-dialog-name); it
+     takes the name of its search field, in the theme's language. Done here, not in a copy of Material's
+     partials/search.html, so that the theme's own template stays in use. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    var field = dialog && dialog.querySelector(".md-search__input");
+    if (dialog && field && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", field.getAttribute("aria-label") || field.placeholder || "Search");
+    }
+  }
+
   var started = false;
 
   function init() {
+    nameSearchDialog();
     initLanguage();
     initCitations();
     initCopy();

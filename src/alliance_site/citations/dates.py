@@ -6,37 +6,22 @@ EDTF-subset string (``"2016"``, ``"2016-03"``, ``"2016-03-04"``, a range
 (``{"date-parts": [[2016, 3]]}``, optionally ``circa``, ``season``, ``literal``,
 ``raw``).  Everything here is pure and total: a value that is not a date gives
 ``None`` rather than an exception, because callers report missing data instead
-of failing the build.
+of failing the build. Strings are read by the package's one EDTF parser (:mod:`alliance_site.edtf`).
 """
 
 from __future__ import annotations
 
 import re
 
+from ..edtf import Point, parse_loose
+
 __all__ = ["csl_date", "date_parts", "edtf", "iso_date", "parse_edtf", "year_of"]
 
-# One EDTF date of the subset the source schema allows (year, month, day).
-_ONE = r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
-_ONE_RE = re.compile(rf"^{_ONE}$")
-_RANGE_RE = re.compile(rf"^{_ONE}/{_ONE}$")
-# biblatex also writes open ranges ("1997/", "/1997"), approximate ("1850~") and
-# uncertain ("1850?") dates; seasons are months 21-24 in EDTF.
-_LOOSE_RE = re.compile(rf"^(?:{_ONE})?([~?%]?)(/?)(?:{_ONE})?([~?%]?)$")
 
-
-def _parts(year: str | None, month: str | None, day: str | None) -> list[int] | None:
-    if year is None:
+def _parts(point: Point | None) -> list[int] | None:
+    if point is None:
         return None
-    parts = [int(year)]
-    if month is not None:
-        if not 1 <= int(month) <= 12:
-            return None
-        parts.append(int(month))
-        if day is not None:
-            if not 1 <= int(day) <= 31:
-                return None
-            parts.append(int(day))
-    return parts
+    return [point.year] + [p for p in (point.month, point.day) if p]
 
 
 def parse_edtf(text: str) -> dict | None:
@@ -44,21 +29,13 @@ def parse_edtf(text: str) -> dict | None:
 
     ``"1968-05-19/1968-05-25"`` gives ``{"date-parts": [[1968, 5, 19], [1968, 5, 25]]}``;
     ``"1850~"`` or ``"1850?"`` sets ``circa``; an open range keeps its known end.
-    Returns None when the text is not such a date.
+    Returns None when the text is not such a date (``2016-02-31`` is none: see :mod:`alliance_site.edtf`).
     """
-    text = text.strip()
-    match = _LOOSE_RE.match(text)
-    if not match or not text:
+    parsed = parse_loose(text)
+    if parsed is None:
         return None
-    y1, m1, d1, q1, slash, y2, m2, d2, q2 = match.groups()
-    first, second = _parts(y1, m1, d1), _parts(y2, m2, d2)
-    if (y1 and first is None) or (y2 and second is None) or (not slash and y2):
-        return None
-    parts = [p for p in (first, second) if p]
-    if not parts:
-        return None
-    result: dict = {"date-parts": parts}
-    if q1 or q2:
+    result: dict = {"date-parts": [p for p in (_parts(parsed.start), _parts(parsed.end)) if p]}
+    if parsed.qualified:
         result["circa"] = True
     return result
 

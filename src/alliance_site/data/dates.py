@@ -1,24 +1,23 @@
-"""Dates of events: the EDTF subset the corpus writes, kept at the precision it was written with.
+"""Dates of events for readers: shown in a language, marked up as ``<time>``, grouped by era or decade.
 
-Accepted forms (level 0 of ISO 8601-2 / EDTF): ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and
-an interval ``START/END`` of two of those (the ends may differ in precision). A leading
-``-`` marks a year before year 1 (astronomical numbering: ``-0043`` is 44 BCE).
-
-"1948" means the year only, and stays so everywhere: shown as "1948", exported with
-no month, given to ``<time datetime="1948">`` (a valid HTML year string).
+Parsed by the one EDTF parser of the package (:mod:`alliance_site.edtf`, re-exported here), and kept
+at the precision written: "1948" is shown as "1948", exported with no month, given to
+``<time datetime="1948">`` (a valid HTML year string).
 """
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from functools import cache
 from html import escape
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
+
+from ..edtf import DateError, EDTFDate, Point, parse_date
+
 __all__ = [
-    "MONTHS",
     "DateError",
     "EDTFDate",
     "Point",
@@ -27,105 +26,25 @@ __all__ = [
     "decade",
     "display",
     "group_key",
+    "month_names",
     "parse_date",
     "time_html",
 ]
 
-#: Month names by language; other languages fall back to English.
-MONTHS = {
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    "id": (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-    ),
-}  # fmt: skip
+# Not in CLDR in these forms (its English era is "BC", it has no decade pattern): English elsewhere.
 _BEFORE_YEAR_ONE = {"en": "BCE", "id": "SM"}
 _DECADE = {"en": "{}s", "id": "{}-an"}
-_POINT_RE = re.compile(r"(-?)([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-class DateError(ValueError):
-    """A date string outside the accepted EDTF subset, or an impossible date."""
-
-
-@dataclass(frozen=True)
-class Point:
-    """One end of a date: a year, a month of a year, or a day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> str:
-        """``year``, ``month`` or ``day``."""
-        return "day" if self.day else "month" if self.month else "year"
-
-    def iso(self) -> str:
-        """The point as written in EDTF / ISO 8601 (``1950``, ``1950-06``, ``1950-06-25``)."""
-        text = f"-{-self.year:04d}" if self.year < 0 else f"{self.year:04d}"
-        if self.month:
-            text += f"-{self.month:02d}"
-        if self.day:
-            text += f"-{self.day:02d}"
-        return text
-
-    def key(self) -> tuple[int, int, int]:
-        """Sort key: a coarser point sorts before the finer ones it contains (1950 < 1950-01 < 1950-01-01)."""
-        return (self.year, self.month or 0, self.day or 0)
-
-
-@dataclass(frozen=True)
-class EDTFDate:
-    """A parsed date: ``start``, and ``end`` for an interval."""
-
-    text: str
-    start: Point
-    end: Point | None = None
-
-    @property
-    def precision(self) -> str:
-        """``year``, ``month``, ``day``, or ``range`` for an interval."""
-        return "range" if self.end else self.start.precision
-
-    @property
-    def sort_key(self) -> tuple[int, ...]:
-        """Chronological key: by start, then by end (a single date before an interval that starts with it)."""
-        return self.start.key() + (self.end or self.start).key()
-
-
-def _point(text: str, whole: str) -> Point:
-    match = _POINT_RE.fullmatch(text)
-    if not match:
-        raise DateError(f"{whole!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or START/END")
-    sign, year, month, day = match.groups()
-    point = Point(-int(year) if sign else int(year), int(month) if month else None, int(day) if day else None)
-    if point.month is not None and not 1 <= point.month <= 12:
-        raise DateError(f"{whole!r}: month {month} is not 01-12")
-    if point.day is not None:
-        # calendar handles leap years; it knows no year < 1, so take a year with the same leap rule.
-        probe = point.year if point.year >= 1 else 2000 + point.year % 400
-        last = calendar.monthrange(probe, point.month)[1]
-        if not 1 <= point.day <= last:
-            raise DateError(f"{whole!r}: day {day} is not in {point.iso()[:-3]} (01-{last:02d})")
-    return point
-
-
-def parse_date(text: str) -> EDTFDate:
-    """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``START/END``; raise :class:`DateError` otherwise."""
-    if not isinstance(text, str):
-        raise DateError(f"{text!r} is not a date string (quote it in YAML: date: '1948')")
-    first, sep, second = text.partition("/")
-    start = _point(first, text)
-    if not sep:
-        return EDTFDate(text, start)
-    end = _point(second, text)
-    if end.key() < start.key():
-        raise DateError(f"{text!r}: the interval ends before it starts")
-    return EDTFDate(text, start, end)
+@cache
+def month_names(lang: str) -> tuple[str, ...]:
+    """The twelve month names in ``lang``, from CLDR (Babel); English for a language CLDR does not know."""
+    try:
+        locale = Locale.parse(lang)
+    except (ValueError, TypeError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    names = get_month_names("wide", locale=locale)
+    return tuple(names[month] for month in range(1, 13))
 
 
 def _date(date: EDTFDate | str) -> EDTFDate:
@@ -148,8 +67,7 @@ def datetime_attr(date: EDTFDate | str) -> str | None:
 
 
 def _lang(lang: str) -> str:
-    base = lang.split("-")[0].lower()
-    return base if base in MONTHS else "en"
+    return lang.split("-")[0].lower() or "en"
 
 
 def _point_text(point: Point, lang: str, *, year: bool = True, month: bool = True) -> str:
@@ -157,9 +75,10 @@ def _point_text(point: Point, lang: str, *, year: bool = True, month: bool = Tru
     if point.day:
         words.append(str(point.day))
     if point.month and month:
-        words.append(MONTHS[lang][point.month - 1])
+        words.append(month_names(lang)[point.month - 1])
     if year:
-        words.append(f"{1 - point.year} {_BEFORE_YEAR_ONE[lang]}" if point.year < 1 else str(point.year))
+        era = _BEFORE_YEAR_ONE.get(lang, _BEFORE_YEAR_ONE["en"])
+        words.append(f"{1 - point.year} {era}" if point.year < 1 else str(point.year))
     return " ".join(words)
 
 
@@ -188,7 +107,7 @@ def display(date: EDTFDate | str, lang: str = "en") -> str:
 
     Intervals share what their ends share: ``2010–2016``, ``June–July 1950``,
     ``25–27 June 1950``; ends with spaces in them are joined by a spaced dash
-    (``June 1950 – July 1951``). Languages other than ``en`` and ``id`` get English.
+    (``June 1950 – July 1951``). Month names come from CLDR for any language it knows.
     """
     parsed, code = _date(date), _lang(lang)
     if parsed.end is None or parsed.end == parsed.start:
@@ -205,7 +124,7 @@ def group_key(event: Mapping[str, Any], lang: str = "en") -> str:
     """The timeline group of an event: its ``era`` if it has one, else its decade (``1940s`` / ``1940-an``)."""
     if event.get("era"):
         return event["era"]
-    return _DECADE[_lang(lang)].format(decade(event["date"]))
+    return _DECADE.get(_lang(lang), _DECADE["en"]).format(decade(event["date"]))
 
 
 def time_html(date: EDTFDate | str, lang: str = "en") -> str:

@@ -17,7 +17,7 @@ from ..model import Corpus, Entry
 __all__ = ["TableView", "data_downloads", "figure_drawing", "table_view", "timeline_strip"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TableView:
     """A table as the page shows it."""
 

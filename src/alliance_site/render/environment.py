@@ -14,11 +14,13 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, Undefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Undefined, select_autoescape
 from markupsafe import Markup
 from markupsafe import escape as autoescape
 
-__all__ = ["default_templates_dir", "make_environment", "md_escape", "template_error_place"]
+from ..schemas import field_names
+
+__all__ = ["PageEnvironment", "default_templates_dir", "make_environment", "md_escape", "template_error_place"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -65,15 +67,34 @@ def default_templates_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
+class PageEnvironment(Environment):
+    """Strict about names: a name no template variable, object or schema has (``entry.data.titel``) is an
+    error naming the template file and line. A field the schemas declare but a file leaves out (an
+    optional ``number``) is empty, as in the YAML: it prints as nothing, tests false, iterates as
+    nothing, and asking it for more (``.path`` of an absent ``image``) is again an error."""
+
+    def getattr(self, obj, attribute):
+        return self._optional(obj, attribute, super().getattr(obj, attribute))
+
+    def getitem(self, obj, argument):
+        return self._optional(obj, argument, super().getitem(obj, argument))
+
+    @staticmethod
+    def _optional(obj, name, value):
+        if isinstance(value, Undefined) and isinstance(obj, dict) and name in field_names():
+            return Undefined(obj=obj, name=name)
+        return value
+
+
 def make_environment(override_dir: Path | None = None) -> Environment:
     """Environment whose loader looks in ``override_dir`` before the defaults."""
     dirs = [str(override_dir)] if override_dir and Path(override_dir).is_dir() else []
     dirs.append(str(default_templates_dir() / "pages"))
     loaders = [FileSystemLoader(d) for d in dirs]
-    env = Environment(
+    env = PageEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default_for_string=True, default=True),
-        undefined=ChainableUndefined,  # optional YAML fields are simply absent
+        undefined=StrictUndefined,  # a typo in an override is an error (optional fields: see PageEnvironment)
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -7,6 +7,7 @@ placed inside a raw HTML block, so Markdown never reinterprets corpus text.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,13 +37,25 @@ def acronym_pattern(terms: list[str]) -> re.Pattern | None:
 
 class InlineRenderer:
     """Render tokens to HTML. ``cite`` and ``xref`` are callbacks given by the page renderer,
-    which knows where sources and tables live relative to the current page."""
+    which knows where sources and tables live relative to the page it renders; :meth:`linking`
+    gives the same acronyms (compiled once) with another page's callbacks."""
 
-    def __init__(self, abbreviations: dict[str, str], cite: Callable[[Citation], str], xref: Callable[[CrossRef], str]):
+    def __init__(
+        self,
+        abbreviations: dict[str, str],
+        cite: Callable[[Citation], str] | None = None,
+        xref: Callable[[CrossRef], str] | None = None,
+    ):
         self.abbreviations = abbreviations
         self.pattern = acronym_pattern(list(abbreviations))
         self.cite = cite
         self.xref = xref
+
+    def linking(self, cite: Callable[[Citation], str], xref: Callable[[CrossRef], str]) -> InlineRenderer:
+        """This renderer's acronyms, with citations and cross-references linked by ``cite`` and ``xref``."""
+        other = copy.copy(self)
+        other.cite, other.xref = cite, xref
+        return other
 
     def words(self, text: str) -> str:
         """Escape plain text and mark acronyms with ``<abbr>``."""

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGE_NAMES", "labels_for"]
+from babel import Locale, UnknownLocaleError
 
-#: Names of languages in themselves, for the reading-language switch.
-LANGUAGE_NAMES = {
-    "id": "Bahasa Indonesia",
-    "en": "English",
-    "ko": "한국어",
-    "fr": "Français",
-    "de": "Deutsch",
-    "es": "Español",
-    "nl": "Nederlands",
-    "ja": "日本語",
-    "zh": "中文",
-    "ms": "Bahasa Melayu",
-}
+__all__ = ["labels_for", "language_name"]
+
+# CLDR calls these languages "Indonesia" and "Melayu" in themselves, which on a language button read as
+# the country and the people; their speakers name the languages so.
+_AUTONYMS = {"id": "Bahasa Indonesia", "ms": "Bahasa Melayu"}
+
+
+def language_name(tag: str) -> str:
+    """The language of ``tag`` named in itself (CLDR, through Babel), for the reading-language switch:
+    "English", "한국어", "Français"; the tag itself where CLDR does not know it."""
+    base = tag.split("-")[0]
+    if base in _AUTONYMS:
+        return _AUTONYMS[base]
+    try:
+        name = Locale.parse(base).get_display_name(base)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return tag
+    return name[:1].upper() + name[1:] if name else tag  # a button label starts with a capital
+
 
 _EN = {
     "home": "Home",

@@ -1,38 +1,34 @@
 """Corpus → the list of generated pages, each rendered from its template.
 
-Pure: takes the model, a citation formatter and options, returns
-``GeneratedPage`` objects; the MkDocs plugin (or ``alliance-site render``)
-decides what to do with them.
+Pure: takes the model, a citation formatter and options, returns ``GeneratedPage`` objects; the
+MkDocs plugin (or ``alliance-site render``) decides what to do with them.
 
-This module holds the page plan (which pages exist, at which uri, with which
-title and template), the rendering loop and the front matter. What templates
-call on ``site`` comes from the mixins: :mod:`.site_links` (hrefs and labels),
-:mod:`.site_text` (inline HTML of paragraphs, translations and citations),
-:mod:`.site_data` (tables, figures, timeline) and :mod:`.site_sources`
-(sources and the scholarly apparatus).
+The page plan comes from :mod:`.views` (one immutable :class:`~.views.PageView` per page); each
+view is rendered on its own with ``site``, a :class:`~.page_site.PageSite` bound to that page.
+Nothing here changes while pages render: :meth:`SiteRenderer.render_page` gives the same bytes for
+a view whether it is rendered alone, first, last or twice.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
-from pathlib import Path
+from types import MappingProxyType
 
 from ..model import Corpus
-from ..validate.schema import SCHEMA_KINDS, schema_for
+from ..schemas import SCHEMA_KINDS, schema_for
 from . import data_views
 from .environment import make_environment
 from .home_view import home_view
 from .howto import howto_markdown
-from .inline import InlineRenderer
 from .labels import labels_for
-from .site_data import SiteData
-from .site_sources import SiteSources
-from .site_text import SiteText
+from .options import SiteOptions
+from .page_site import PageSite
 from .source_view import source_view
 from .urls import Urls
+from .views import PageView, plan
 
 __all__ = ["GeneratedPage", "SiteOptions", "SiteRenderer"]
 
@@ -47,67 +43,62 @@ class GeneratedPage:
     in_nav: bool = False
 
 
-@dataclass(frozen=True)
-class SiteOptions:
-    """What the renderer needs to know of the site around it."""
-
-    use_directory_urls: bool = True
-    templates_dir: Path | None = None
-    ui_language: str = "en"
-    site_url: str = ""
-
-
-@dataclass
-class _Page:
-    uri: str
-    template: str
-    title: str
-    in_nav: bool = False
-    context: dict = field(default_factory=dict)
-
-
-class SiteRenderer(SiteText, SiteData, SiteSources):
+class SiteRenderer:
     """Renders every page kind of a corpus. ``bib`` formats citations and references
-    (see :class:`alliance_site.citations.formatter.Bibliography`). Templates get the
-    renderer as ``site``: its helpers are those of the mixins it is made of."""
+    (see :class:`alliance_site.citations.formatter.Bibliography`). Everything is set up once, in
+    ``__init__``; rendering a page changes nothing."""
 
-    def __init__(self, corpus: Corpus, bib, options: SiteOptions = SiteOptions(), extras=None):
+    def __init__(self, corpus: Corpus, bib, options: SiteOptions | None = None, extras=None):
+        options = options or SiteOptions()
         self.corpus = corpus
         self.bib = bib
         self.options = options
-        self.extras = extras or {}
+        self.extras = MappingProxyType(dict(extras or {}))
         self.urls = Urls(options.use_directory_urls)
         self.env = make_environment(options.templates_dir)
-        self.labels = labels_for(options.ui_language)
-        self.lang = corpus.meta["language"]
-        self._inline_by_lang: dict[str, InlineRenderer] = {}
-        self._current = ""
+        self.labels = MappingProxyType(labels_for(options.ui_language))  # read-only, and strict in templates
         self.apparatus = self.extras.get("apparatus")
-        self.tr_langs = corpus.translation_languages
-        self._table_views: dict = {}
+        self.site = PageSite.for_corpus(corpus, bib, options, self.urls, self.labels, self.apparatus)
+        # The reader's views of the landing and source pages (pure modules, see their docstrings).
+        self.home = home_view(corpus)
 
     # ---- pages ----
-    def _plan(self) -> list[_Page]:
-        c, u = self.corpus, self.urls
-        L = self.labels
-        plan = [_Page(u.home, "home.md.j2", c.meta["title"], True)]
-        plan += [_Page(u.chapter(ch.id), "chapter.md.j2", ch.title, True, {"chapter": ch}) for ch in c.chapters]
-        plan.append(_Page(u.timeline, "timeline.md.j2", L["timeline"], True))
-        plan.append(_Page(u.tables_index, "tables.md.j2", L["tables"], True))
-        plan.append(_Page(u.figures_index, "figures.md.j2", L["figures"], True))
-        plan.append(_Page(u.bibliography, "bibliography.md.j2", L["bibliography"], True))
-        plan.append(_Page(u.glossary, "glossary.md.j2", L["glossary"], True))
-        for kind, entries in (("source", c.sources), ("table", c.tables), ("figure", c.figures), ("event", c.events)):
-            for entry in entries.values():
-                plan.append(_Page(u.entry(kind, entry.id), f"{kind}.md.j2", "", False, {"entry": entry}))
-        return plan
+    def plan(self) -> tuple[PageView, ...]:
+        return plan(self.corpus, self.urls, self.labels)
 
-    def _description(self, page: _Page, title: str) -> str:
+    def render_page(self, view: PageView) -> GeneratedPage:
+        """One page, from its view alone."""
+        site = self.site.on_page(view.uri)
+        title = view.title or site.entry_label(view.entry)
+        template = self.env.get_template(view.template)
+        body = template.render(
+            corpus=self.corpus,
+            site=site,
+            L=self.labels,
+            urls=self.urls,
+            bib=self.bib,
+            lang=site.lang,
+            extras=self.extras,
+            title=title,
+            home_view=self.home,
+            source_view=lambda key: source_view(self.corpus, key),
+            **view.context(),
+        )
+        # MkDocs and Material treat a page title as HTML (the theme prints it unescaped in <title>,
+        # the header, the navigation and the search index): give them escaped text.
+        meta = {"title": escape(title, quote=False), "description": self._description(view, title)}
+        if self.apparatus:
+            meta.update(self.apparatus.head(site, view.kind, view.entry or view.chapter))
+        # Material prints the description unescaped, inside an attribute.
+        meta["description"] = escape(meta["description"], quote=True)
+        return GeneratedPage(view.uri, front_matter(meta) + body, title, view.in_nav)
+
+    def _description(self, view: PageView, title: str) -> str:
         """The page's own meta description (the theme's fallback is the site-wide one): the corpus's
         description on the home page and on the chapter of a one-chapter corpus, else what the page is."""
         meta = self.corpus.meta
         whole = " ".join(str(meta.get("description") or "").split())
-        if page.uri == self.urls.home or ("chapter" in page.context and len(self.corpus.chapters) == 1):
+        if view.uri == self.urls.home or (view.chapter is not None and len(self.corpus.chapters) == 1):
             return whole or meta["title"]
         return f"{title} — {meta['title']}"
 
@@ -117,33 +108,7 @@ class SiteRenderer(SiteText, SiteData, SiteSources):
 
     def pages(self) -> list[GeneratedPage]:
         """Render every page. Deterministic: the same corpus gives the same bytes."""
-        out = []
-        globals_ = {
-            "corpus": self.corpus,
-            "site": self,
-            "L": self.labels,
-            "urls": self.urls,
-            "bib": self.bib,
-            "lang": self.lang,
-            "extras": self.extras,
-            # The reader's views of the landing and source pages (pure modules, see their docstrings).
-            "home_view": home_view(self.corpus),
-            "source_view": lambda key: source_view(self.corpus, key),
-        }
-        for page in self._plan():
-            self._current = page.uri
-            title = page.title or self.entry_label(page.context["entry"])
-            template = self.env.get_template(page.template)
-            body = template.render(**globals_, **page.context, page_uri=page.uri, title=title)
-            # MkDocs and Material treat a page title as HTML (the theme prints it unescaped in <title>,
-            # the header, the navigation and the search index): give them escaped text.
-            meta = {"title": escape(title, quote=False), "description": self._description(page, title)}
-            if self.apparatus:
-                kind = page.template.split(".")[0]
-                meta.update(self.apparatus.head(self, kind, page.context.get("entry") or page.context.get("chapter")))
-            # Material prints the description unescaped, inside an attribute.
-            meta["description"] = escape(meta["description"], quote=True)
-            out.append(GeneratedPage(page.uri, front_matter(meta) + body, title, page.in_nav))
+        out = [self.render_page(view) for view in self.plan()]
         downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
         if self.apparatus:
             downloads.update(self.apparatus.downloads())

@@ -1,12 +1,14 @@
 """The data views that page templates ask of ``site``: tables, figures, numbers and the
 timeline, in the site's interface language (built by :mod:`alliance_site.render.data_views`).
 
-A mixin of :class:`alliance_site.render.site.SiteRenderer`, which provides the attributes
-annotated here and on :class:`~alliance_site.render.site_links.SiteLinks` (``_table_views``
-starts empty).
+A mixin of :class:`alliance_site.render.page_site.PageSite`, which provides the attributes
+annotated here and on :class:`~alliance_site.render.site_links.SiteLinks` (``table_views``: every
+table's view, made once per build, since a table may show on its page and in its chapter).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from ..data.numbers import format_number
 from ..data.timeline import actors, group_events
@@ -21,13 +23,11 @@ class SiteData(SiteLinks):
     """Tables, figures, numbers and the timeline, ready for templates."""
 
     labels: dict[str, str]
-    tr_langs: list[str]
-    _table_views: dict
+    tr_langs: tuple[str, ...]
+    table_views: Mapping[str, data_views.TableView]
 
-    def table_view(self, entry: Entry):
-        if entry.id not in self._table_views:  # a table may show on its page and in its chapter
-            self._table_views[entry.id] = data_views.table_view(entry, self.options.ui_language, self.labels)
-        return self._table_views[entry.id]
+    def table_view(self, entry: Entry) -> data_views.TableView:
+        return self.table_views[entry.id]
 
     def figure_drawing(self, entry: Entry):
         return data_views.figure_drawing(entry)

@@ -1,8 +1,8 @@
 """Links and labels that page templates ask of ``site``: hrefs relative to the page being
 rendered, and the short names of paragraphs, entries, sources and languages.
 
-A mixin of :class:`alliance_site.render.site.SiteRenderer`, which provides the attributes
-annotated below and sets ``_current`` to the uri of the page it is rendering.
+A mixin of :class:`alliance_site.render.page_site.PageSite`, which provides the attributes
+annotated below; ``links`` is bound to the page being rendered.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 from ..data.dates import display
 from ..model import Corpus, Entry, Paragraph
 from ..text.markup import Citation, CiteItem
-from .labels import LANGUAGE_NAMES
+from .labels import language_name as autonym
+from .links import Links
+from .options import SiteOptions
 from .scholarly import plain
 from .urls import Urls
 
 if TYPE_CHECKING:
     from ..citations.formatter import Bibliography
-    from .site import SiteOptions
 
 __all__ = ["SiteLinks"]
 
@@ -30,23 +31,23 @@ class SiteLinks:
     bib: Bibliography
     options: SiteOptions
     urls: Urls
-    _current: str
+    links: Links
 
     @staticmethod
     def language_name(tag: str) -> str:
-        return LANGUAGE_NAMES.get(tag.split("-")[0], tag)
+        return autonym(tag)
 
     def href(self, uri: str, anchor: str = "") -> str:
-        return self.urls.href(self._current, uri, anchor)
+        return self.links.href(uri, anchor)
 
     def entry_href(self, kind: str, ident: str) -> str:
-        return self.href(self.urls.entry(kind, ident))
+        return self.links.entry_href(kind, ident)
 
     def para_href(self, para: Paragraph) -> str:
-        return self.href(self.urls.chapter(para.chapter.id), para.id)
+        return self.links.para_href(para)
 
     def event_href(self, event: Entry) -> str:
-        return self.href(self.urls.timeline, self.urls.anchor("event", event.id))
+        return self.links.event_href(event)
 
     def para_label(self, para: Paragraph) -> str:
         where = [para.chapter.data.get("number") or para.chapter.title]

@@ -1,7 +1,7 @@
 """What page templates ask of ``site`` about sources and the scholarly apparatus: reference
 lists, source types, export formats, COinS spans, missing fields and "cite this paragraph".
 
-A mixin of :class:`alliance_site.render.site.SiteRenderer`, which provides the attributes
+A mixin of :class:`alliance_site.render.page_site.PageSite`, which provides the attributes
 annotated below; ``apparatus`` may be None, and then the apparatus helpers give nothing.
 """
 
@@ -63,3 +63,11 @@ class SiteSources:
 
     def cite_paragraph(self, para: Paragraph):
         return self.apparatus.cite_paragraph(para, self.labels) if self.apparatus else ""
+
+    def entry_formats(self, source: Entry) -> list[tuple[str, str]]:
+        """The source as BibTeX, CSL-JSON and RIS (name, text), for its page's copy buttons."""
+        return self.apparatus.entry_formats(source.id) if self.apparatus else []
+
+    def locator_text(self, item) -> str:
+        """A cite item's locator as the style's locale writes it ("hlm. 12"), else as written."""
+        return self.apparatus.locator_text(item) if self.apparatus else item.locator

@@ -2,13 +2,14 @@
 note markers, the editors' translations beside them, and the citations and cross-references
 inside both, linked from the page being rendered.
 
-A mixin of :class:`alliance_site.render.site.SiteRenderer`, which provides the attributes
-annotated here and on :class:`~alliance_site.render.site_links.SiteLinks` (``_inline_by_lang``
-starts empty: one renderer per language per build).
+A mixin of :class:`alliance_site.render.page_site.PageSite`, which provides the attributes
+annotated here and on :class:`~alliance_site.render.site_links.SiteLinks` (``inline_by_lang``:
+the page-independent acronym renderer of each language, made once per build).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from markupsafe import Markup
@@ -19,7 +20,7 @@ from .environment import md_escape
 from .inline import InlineRenderer, Insertion
 from .site_links import SiteLinks
 
-__all__ = ["SiteText"]
+__all__ = ["SiteText", "inline_renderers"]
 
 
 class SiteText(SiteLinks):
@@ -28,8 +29,8 @@ class SiteText(SiteLinks):
 
     labels: dict[str, str]
     lang: str
-    tr_langs: list[str]
-    _inline_by_lang: dict[str, InlineRenderer]
+    tr_langs: tuple[str, ...]
+    inline_by_lang: Mapping[str, InlineRenderer]
 
     # ---- translations (the editors' reading editions, beside the original) ----
     @staticmethod
@@ -60,16 +61,8 @@ class SiteText(SiteLinks):
         return self._inline(lang).render(parse(text))
 
     def _inline(self, lang: str) -> InlineRenderer:
-        """One renderer per language, built once per build: acronyms are expanded in the language of
-        the text they stand in (the editors' translated expansion, else the original one)."""
-        if lang not in self._inline_by_lang:
-            expansions = {}
-            for entry in self.corpus.glossary:
-                expansion = (lang != self.lang and self.tr(entry, "expansion", lang)) or entry["expansion"]
-                for form in [entry["term"], *entry.get("forms", [])]:
-                    expansions[form] = expansion
-            self._inline_by_lang[lang] = InlineRenderer(expansions, self._cite_html, self._xref_html)
-        return self._inline_by_lang[lang]
+        """The language's acronym renderer, linking citations and cross-references from this page."""
+        return self.inline_by_lang[lang].linking(self._cite_html, self._xref_html)
 
     # ---- the original text ----
     def snippet(self, para: Paragraph, offset: int, width: int = 90) -> str:
@@ -97,7 +90,8 @@ class SiteText(SiteLinks):
         entry = self.corpus.entry(ref.kind, ref.id) if ref.kind != "section" else None
         if entry is None:
             section = self.corpus.sections[ref.id]
-            return f'<a class="as-xref" href="{escape(self.href(self.urls.chapter(section.chapter.id), self.urls.anchor("section", ref.id)))}">{escape(section.title)}</a>'
+            href = self.href(self.urls.chapter(section.chapter.id), self.urls.anchor("section", ref.id))
+            return f'<a class="as-xref" href="{escape(href)}">{escape(section.title)}</a>'
         text = entry.data.get("number") or entry.data.get("title") or entry.data.get("caption")
         return f'<a class="as-xref" href="{escape(self.entry_href(ref.kind, ref.id))}">{escape(text)}</a>'
 
@@ -126,3 +120,19 @@ def _nth(text: str, needle: str, n: int) -> int:
     for _ in range(n):
         index = text.index(needle, index + 1)
     return index
+
+
+def inline_renderers(corpus, languages) -> dict[str, InlineRenderer]:
+    """One acronym renderer per language: acronyms are expanded in the language of the text they stand
+    in (the editors' translated expansion, else the original one)."""
+    renderers = {}
+    for lang in languages:
+        expansions = {}
+        for entry in corpus.glossary:
+            expansion = (lang != corpus.meta["language"] and SiteText.tr(entry, "expansion", lang)) or entry[
+                "expansion"
+            ]
+            for form in [entry["term"], *entry.get("forms", [])]:
+                expansions[form] = expansion
+        renderers[lang] = InlineRenderer(expansions)
+    return renderers

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..data.dates import DateError, parse_date
+from ..edtf import DATE_PATTERN, DateError, parse_date
 from .report import Report
 
 __all__ = ["check_date"]
 
 # The form the schemas give dates; other forms are reported by the schema check, not again here.
-_DATE_FORM = re.compile(r"-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?")
+_DATE_FORM = re.compile(DATE_PATTERN)
 
 
 def check_date(doc, path, value, report: Report) -> None:

@@ -4,41 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from babel import Locale
+
 from .documents import Document
 
 __all__ = ["declared_languages", "language_name"]
 
-#: English names of common language tags, for messages ("English (en)"); other tags are shown as they are.
-_LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "hi": "Hindi",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ja": "Japanese",
-    "jv": "Javanese",
-    "ko": "Korean",
-    "ms": "Malay",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "sv": "Swedish",
-    "th": "Thai",
-    "tl": "Tagalog",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "vi": "Vietnamese",
-    "zh": "Chinese",
-}
+_ENGLISH = Locale.parse("en")
 
 
 def language_name(tag: str) -> str:
-    """``"English (en)"`` for ``"en"``; the bare tag where its name is not known."""
-    name = _LANGUAGE_NAMES.get(tag.split("-")[0].lower())
+    """``"English (en)"`` for ``"en"`` (English names from CLDR, through Babel); the bare tag where CLDR
+    does not know it."""
+    name = _ENGLISH.languages.get(tag.split("-")[0].lower())
     return f"{name} ({tag})" if name else repr(tag)
 
 

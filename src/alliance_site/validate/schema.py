@@ -1,6 +1,6 @@
 """Check one loaded file against the JSON Schema of its kind, with messages an editor can act on.
 
-The JSON Schemas shipped in ``alliance_site/schemas`` are the one definition of
+The JSON Schemas of :mod:`alliance_site.schemas` are the one definition of
 the content model: editors' tools read them for completion, and this module
 turns their verdicts into ``file:line:column`` problems with "did you mean".
 """
@@ -8,25 +8,16 @@ turns their verdicts into ``file:line:column`` problems with "did you mean".
 from __future__ import annotations
 
 import difflib
-import json
 from functools import cache
-from importlib import resources
 
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
 
 from ..errors import Problem
 from ..load.safe_yaml import LoadedYaml
+from ..schemas import SCHEMA_KINDS, schema_for
 
 __all__ = ["SCHEMA_KINDS", "check_against_schema", "is_valid", "schema_for", "suggest"]
-
-SCHEMA_KINDS = ("corpus", "chapter", "source", "table", "figure", "event", "glossary")
-
-
-@cache
-def schema_for(kind: str) -> dict:
-    """The JSON Schema of a kind of content file."""
-    text = resources.files("alliance_site").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)
 
 
 @cache
@@ -89,13 +80,17 @@ def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
             for extra in sorted(set(error.instance) - set(allowed))
         ]
     if v == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        # One error per missing field, each naming all that are required: report those missing (set() in
+        # check_against_schema merges the repeats).
         props = schema.get("properties", {})
+        present = error.instance if isinstance(error.instance, dict) else {}
         return [
             at(
                 message=f"missing required field {missing!r}",
                 hint=(props.get(missing, {}) or {}).get("description", "add it"),
             )
+            for missing in error.validator_value
+            if missing not in present
         ]
     if v == "type":
         want = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -116,13 +111,22 @@ def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
                 hint=hint or f"it must match {error.validator_value}",
             )
         ]
+    if v in ("minimum", "maximum"):
+        bound = "at least" if v == "minimum" else "at most"
+        return [at(message=f"{name} is {error.instance!r}; it must be {bound} {error.validator_value}", hint=hint)]
+    if v == "maxItems":
+        return [at(message=f"{name} lists more than {error.validator_value}", hint=hint)]
     if v in ("minLength", "minItems"):
         return [at(message=f"{name} must not be empty", hint=hint)]
     if v == "anyOf" and "date" in hint.lower():
         return [at(message=f"{name} is not a date: {error.instance!r}", hint=hint)]
     if v == "uniqueItems":
         return [at(message=f"{name} lists the same entry twice", hint="remove the repeat")]
-    return [at(message=f"{name}: {error.message}")]
+    if v in ("anyOf", "oneOf") and error.context:
+        # None of the alternatives fits: explain by the alternative that came closest (jsonschema's
+        # relevance order over the sub-errors), at its own place in the file.
+        return _problems_of(best_match(error.context), doc, file)
+    return [at(message=f"{name} does not meet the schema's {v!r} rule ({error.validator_value!r})")]
 
 
 def check_against_schema(kind: str, doc: LoadedYaml, file: str) -> list[Problem]:
