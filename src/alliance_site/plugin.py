@@ -16,6 +16,7 @@ from .errors import format_problems
 from .render.environment import template_error_place
 from .site import BuildCache, SiteBuild, build_site
 from .staging import discard, staging_dir, swap_in
+from .validate.verdict import NOTE, WARNING, fails
 
 log = get_plugin_logger(__name__)
 
@@ -63,11 +64,15 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 raise PluginError(message) from None
             log.error(message + "\nThe last good version of the site keeps being served.")
             build = self.last_good
+        stopping = fails(build.problems, strict=self.config.strict_content)
         for problem in build.problems:
-            if problem.severity == "warning":
-                log.warning(str(problem))
-        if build.errors or (self.config.strict_content and build.problems):
-            problems = format_problems(build.problems)
+            # Each finding once: those that stop the build are in its error message, not logged before it.
+            if problem.severity == NOTE:
+                log.info(str(problem))
+            elif problem.severity == WARNING and not stopping:
+                log.warning(str(problem))  # `mkdocs build --strict` fails on it, as `validate --strict` does
+        if stopping:
+            problems = format_problems([p for p in build.problems if p.severity != NOTE])
             if not serving:
                 raise PluginError("the corpus has errors; nothing was built:\n" + problems)
             log.error(problems + "\nThe site was not updated: the last good version keeps being served.")

@@ -4,7 +4,8 @@ A corpus declares the languages it offers under ``translations`` in ``corpus.yml
 For each declared language, every translatable unit (paragraph, chapter and
 section title, table, column, row and derived value, figure and structure node,
 event, glossary entry) should carry its translation; a unit without one is a
-warning, because the site then shows the original with a note. A translation
+note (pending work, never a reason for a build to fail: the site shows the original, marked as
+untranslated). A translation
 must cite the same works and refer to the same tables, figures, events and
 sections as its original, in the same order (an error: the citations are the
 same objects in every language); and it should give the same numbers, whatever
@@ -30,6 +31,7 @@ from .documents import Document
 from .languages import declared_languages, language_name
 from .numerals import numbers, show_numbers
 from .translation_units import Unit, units
+from .verdict import NOTE
 
 # The names other modules and the tests import from here, wherever they are defined.
 __all__ = ["Unit", "check_translations", "declared_languages", "language_name", "numbers", "units"]
@@ -54,7 +56,7 @@ def _problem(doc: Document, where: tuple[int, int], severity: str, message: str,
 def check_translations(docs: list[Document], languages: Iterable[str] | None = None) -> list[Problem]:
     """Every translation problem of the corpus, for each of ``languages`` (default: those corpus.yml declares).
 
-    * a unit without a translation in a declared language: one warning per unit;
+    * a unit without a translation in a declared language: one note per unit (pending);
     * a translation whose citations or cross-references differ from the original's: an error;
     * a translation whose numbers differ from the original's: a warning.
     """
@@ -92,14 +94,14 @@ def _missing(unit: Unit, lang: str, fields: list[str], missing: list[str], parti
         return _problem(
             unit.doc,
             where,
-            "warning",
+            NOTE,
             f"{unit.name} has no {name} translation of its {what}",
             f"add {example} under translations: {lang}: (the site shows the original there until then)",
         )
     return _problem(
         unit.doc,
         unit.doc.where(unit.path),
-        "warning",
+        NOTE,
         f"{unit.name} has no {name} translation",
         f"add 'translations: {{{lang}: {{{example}}}}}' beside the original; until then the site shows "
         "the original with a note",
