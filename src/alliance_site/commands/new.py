@@ -8,9 +8,7 @@ the change is tried on a shadow copy of ``content/`` first.
 
 from __future__ import annotations
 
-import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 from .. import outline, scaffold
@@ -19,6 +17,7 @@ from ..load.discover import KINDS
 from ..load.safe_yaml import YamlProblem, load_yaml
 from ..scaffold import ScaffoldError
 from ..scaffold_insert import insert_paragraph
+from ..scaffold_schemas import ensure_schema, schema_ref
 from . import add_content_arg
 from ._trial import new_problems, shown, write_atomic
 
@@ -155,16 +154,8 @@ def _existing(content: Path, kind: str) -> dict[str, Path]:
 
 
 def _schema_ref(content: Path, kind: str, target: Path) -> str:
-    """The schema path of the header line: the one sibling files use, else the package's schema."""
-    for sibling in sorted(target.parent.glob("*.y*ml")):
-        first = sibling.read_text("utf-8", "replace").split("\n", 1)[0]
-        if first.startswith(_HEADER) and (sibling.parent / first[len(_HEADER) :].strip()).is_file():
-            return first[len(_HEADER) :].strip()
-    schema = Path(str(resources.files("alliance_site").joinpath("schemas", f"{kind}.schema.json"))).resolve()
-    try:
-        return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
-    except ValueError:  # another drive (Windows): no relative path exists
-        return schema.as_uri()
+    """The schema path of the header line: the one sibling files use, else the corpus's own schema."""
+    return schema_ref(content, kind, target.parent)
 
 
 def _plan_file(content: Path, args, v: _Values) -> tuple[Path, str, str]:
@@ -312,6 +303,7 @@ def run(args, ask=None) -> int:
         print(f"error: the new {args.kind} would make the corpus invalid; nothing was written", file=sys.stderr)
         return 1
     write_atomic(target, text)
+    ensure_schema(content, target)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     print(f"{shown(content, target)}:{line}: new {args.kind} {ident}")
