@@ -1,0 +1,87 @@
+"""One verdict: ``alliance-site validate [--strict]`` and ``mkdocs build [--strict]`` pass or fail together,
+on every fixture root, on the real corpus, and on every case of the malformed-input table, because both
+decide with :func:`alliance_site.validate.verdict.fails` over the same findings.
+
+Each command runs as a user runs it (its own process). A strict run only adds reasons to fail, so the strict
+pair is run where the plain pair passed; where the plain pair failed, the strict pair must fail too and is
+checked as well on the fixture roots.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from alliance_site.errors import Problem
+from alliance_site.validate.verdict import fails, summary
+from support.sitebuild import REPO, _run, alliance_site
+from test_malformed import CASES, MINIMAL
+
+ROOTS = sorted(p.parent for p in (REPO / "tests" / "roots").glob("*/mkdocs.yml"))
+
+
+def mkdocs(project: Path, *extra: str):
+    return _run([sys.executable, "-m", "mkdocs", "build", "-d", str(project / "_site"), *extra], project, None, 600)
+
+
+def verdicts(project: Path, *, strict: bool) -> tuple[bool, bool, str]:
+    """(validate passed, build passed, both outputs) for the project at ``project``."""
+    flag = ("--strict",) if strict else ()
+    checked = alliance_site("validate", "--content", "content", *flag, cwd=project)
+    built = mkdocs(project, *flag)
+    for run in (checked, built):
+        assert "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    shown = f"validate:\n{checked.stdout}{checked.stderr}\nmkdocs build:\n{built.stdout}{built.stderr}"
+    return checked.returncode == 0, built.returncode == 0, shown
+
+
+def copy_project(source: Path, to: Path) -> Path:
+    shutil.copytree(source, to, ignore=shutil.ignore_patterns("site", "_site", ".cache", "expected"))
+    return to
+
+
+@pytest.mark.parametrize("root", ROOTS + [REPO], ids=[r.name for r in ROOTS] + ["corpus"])
+def test_validate_and_build_agree_on_every_fixture_root(root, tmp_path):
+    if root == REPO:
+        project = tmp_path / "project"
+        project.mkdir()
+        for name in ("mkdocs.yml", "content", "docs", "templates"):
+            (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, project / name)
+    else:
+        project = copy_project(root, tmp_path / "project")
+    for strict in (False, True):
+        checked, built, shown = verdicts(project, strict=strict)
+        assert checked == built, shown
+    if root.name.startswith("broken-"):
+        assert not built, shown  # the fixture is broken on purpose: both must say so
+    if root in (REPO, REPO / "tests" / "roots" / "minimal"):
+        # The source text's own inconsistencies are notes: listed by validate, failing neither command.
+        assert built and checked, shown
+        assert " note: The text gives the total as " in shown
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_validate_and_build_agree_on_every_malformed_case(case, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL.parent, project, ignore=shutil.ignore_patterns("content", "expected", "site"))
+    shutil.copytree(MINIMAL, project / "content")
+    case.mutate(project / "content")
+    checked, built, shown = verdicts(project, strict=False)
+    assert checked == built, shown
+    if checked:  # a strict run can only fail more: compare it where the plain one passed
+        checked, built, shown = verdicts(project, strict=True)
+        assert checked == built, shown
+
+
+def test_the_verdict_itself():
+    def finding(severity):
+        return Problem("content/x.yml", 1, 1, severity, "m")
+
+    note, warning, error = finding("note"), finding("warning"), finding("error")
+    assert not fails([note], strict=True)
+    assert not fails([warning, note], strict=False) and fails([warning], strict=True)
+    assert fails([error], strict=False)
+    assert summary([note, note, warning]) == "0 error(s), 1 warning(s), 2 note(s)"
