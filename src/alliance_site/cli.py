@@ -9,7 +9,7 @@ import sys
 __all__ = ["main"]
 
 #: Sub-commands, each a module in alliance_site.commands with ``register(subparsers)`` and ``run(args) -> int``.
-COMMANDS = ("validate", "render", "schema", "synth", "new", "import-bib")
+COMMANDS = ("init", "validate", "render", "schema", "synth", "new", "import-bib")
 
 
 def main(argv: list[str] | None = None) -> int:

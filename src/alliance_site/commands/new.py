@@ -104,6 +104,13 @@ def register(sub) -> None:
     g.add_argument("--section", help="section id or printed number ('a' for 'A.'); without --after, appends to it")
     g.add_argument("--id", help="default: 'p-' + first 3 meaningful words of the text")
     g.add_argument("--page", type=int, help="page of the original on which the paragraph begins")
+    g.add_argument(
+        "--translation",
+        action="append",
+        default=[],
+        metavar="LANG=TEXT",
+        help="the paragraph in a language corpus.yml declares, e.g. 'en=The war began …' (repeat per language)",
+    )
 
 
 def _split(values: list[str]) -> list[str]:
@@ -272,7 +279,13 @@ def _plan_paragraph(content: Path, args, v: _Values) -> tuple[Path, str, str, in
     ident = args.id or scaffold.paragraph_id(text, taken)
     if ident in taken:
         raise Refused(f"paragraph id {ident!r} is already used (ids are permalinks: choose another --id)")
-    block = scaffold.compact(id=ident, text=text, page=args.page)
+    translations = {}
+    for given in args.translation:
+        lang, sep, translated = given.partition("=")
+        if not sep or not lang.strip() or not translated.strip():
+            raise Refused(f"--translation {given!r} is not LANG=TEXT (e.g. 'en=The war began …')")
+        translations[lang.strip()] = {"text": translated.strip()}
+    block = scaffold.compact(id=ident, text=text, page=args.page, translations=translations or None)
     old = target.read_bytes().decode("utf-8")
     new, line = insert_paragraph(old, block, after=args.after, section=args.section)
     return target, new, ident, line

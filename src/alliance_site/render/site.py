@@ -90,11 +90,16 @@ class SiteRenderer(SiteText, SiteData, SiteSources):
         L = self.labels
         plan = [_Page(u.home, "home.md.j2", c.meta["title"], True)]
         plan += [_Page(u.chapter(ch.id), "chapter.md.j2", ch.title, True, {"chapter": ch}) for ch in c.chapters]
-        plan.append(_Page(u.timeline, "timeline.md.j2", L["timeline"], True))
-        plan.append(_Page(u.tables_index, "tables.md.j2", L["tables"], True))
-        plan.append(_Page(u.figures_index, "figures.md.j2", L["figures"], True))
-        plan.append(_Page(u.bibliography, "bibliography.md.j2", L["bibliography"], True))
-        plan.append(_Page(u.glossary, "glossary.md.j2", L["glossary"], True))
+        # An index with nothing to list is left out (a new corpus has no tables, figures or events yet).
+        for uri, template, label, entries in (
+            (u.timeline, "timeline.md.j2", "timeline", c.events),
+            (u.tables_index, "tables.md.j2", "tables", c.tables),
+            (u.figures_index, "figures.md.j2", "figures", c.figures),
+            (u.bibliography, "bibliography.md.j2", "bibliography", c.sources),
+            (u.glossary, "glossary.md.j2", "glossary", c.glossary),
+        ):
+            if entries:
+                plan.append(_Page(uri, template, L[label], True))
         for kind, entries in (("source", c.sources), ("table", c.tables), ("figure", c.figures), ("event", c.events)):
             for entry in entries.values():
                 plan.append(_Page(u.entry(kind, entry.id), f"{kind}.md.j2", "", False, {"entry": entry}))
