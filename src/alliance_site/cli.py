@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib.metadata import version
 
 __all__ = ["main"]
 
@@ -14,6 +15,7 @@ COMMANDS = ("init", "validate", "render", "schema", "synth", "new", "import-bib"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="alliance-site", description="Research corpus (YAML) → scholarly website.")
+    parser.add_argument("--version", action="version", version=f"alliance-site {version('alliance-site')}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = {}
     for name in COMMANDS:
