@@ -17,6 +17,8 @@ def test_init_builds_strict_at_once_and_after_a_move(tmp_path):
     checked = alliance_site("validate", "--strict", cwd=project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "0 error(s), 0 warning(s)" in checked.stderr
+    # No site_url yet: validate says what is missing without it (a note: a local site needs none).
+    assert checked.stdout.startswith("mkdocs.yml:1:1: note: site_url is not set: the sitemap, canonical links")
     built = mkdocs_build(project, project / "site")
     assert built.returncode == 0, built.stdout + built.stderr
     site = project / "site"
@@ -54,3 +56,11 @@ def test_version():
     from importlib.metadata import version
 
     assert shown.stdout.strip() == f"alliance-site {version('alliance-site')}"
+
+
+def test_validate_is_silent_on_site_url_once_set(tmp_path):
+    assert alliance_site("init", tmp_path).returncode == 0
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("# site_url:", "site_url:"), "utf-8")
+    checked = alliance_site("validate", "--strict", cwd=tmp_path)
+    assert checked.returncode == 0 and "site_url" not in checked.stdout, checked.stdout

@@ -16,6 +16,7 @@ from .errors import format_problems
 from .render.environment import template_error_place
 from .site import BuildCache, SiteBuild, build_site
 from .staging import discard, staging_dir, swap_in
+from .validate.site_settings import site_url_finding
 from .validate.verdict import NOTE, WARNING, fails
 
 log = get_plugin_logger(__name__)
@@ -65,6 +66,9 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             log.error(message + "\nThe last good version of the site keeps being served.")
             build = self.last_good
         stopping = fails(build.problems, strict=self.config.strict_content)
+        unset = site_url_finding(Path(config.config_file_path or "mkdocs.yml").name, config.site_url or "")
+        if unset and not serving:
+            log.info(str(unset))
         for problem in build.problems:
             # Each finding once: those that stop the build are in its error message, not logged before it.
             if problem.severity == NOTE:

@@ -7,9 +7,11 @@ notes too: pending translations, uncited sources, the source text's own inconsis
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..errors import format_problems
 from ..validate.run import load_corpus
+from ..validate.site_settings import site_url_finding, site_url_in
 from ..validate.verdict import fails, summary
 from . import add_content_arg
 
@@ -26,6 +28,11 @@ def register(sub) -> None:
 def run(args) -> int:
     result = load_corpus(args.content)
     problems = list(result.problems)
+    mkdocs_yml = Path(args.content).parent / "mkdocs.yml"
+    if mkdocs_yml.is_file():  # the site's settings, where the corpus has a site beside it
+        shown = mkdocs_yml.relative_to(Path(args.content).parent).as_posix()
+        finding = site_url_finding(shown, site_url_in(mkdocs_yml))
+        problems += [finding] if finding else []
     if args.format == "json" or problems:
         print(format_problems(problems, args.format))
     if args.format == "text":
