@@ -409,7 +409,7 @@ CASES = [
     Case(
         "unknown-paragraph-in-cell",
         replace(NUMBERS, "b: {value: 20, paragraph: p-second}", "b: {value: 20, paragraph: p-secnd}"),
-        (E(NUMBERS, 11, 94, "unknown paragraph 'p-secnd'", hint=("did you mean 'p-second'?",)),),
+        (E(NUMBERS, 11, 76, "unknown paragraph 'p-secnd'", hint=("did you mean 'p-second'?",)),),
     ),
     Case(
         "formula-unknown-cell",

@@ -10,8 +10,10 @@ from ..errors import Problem
 from ..load.discover import discover
 from ..load.safe_yaml import Limits, YamlProblem, load_yaml
 from ..model import Corpus, build_corpus
+from .cell_numbers import check_cell_numbers
 from .documents import Document
 from .findings import data_findings
+from .plain_lists import check_plain_lists
 from .references import check_references
 from .schema import check_against_schema
 from .translations import check_translations
@@ -135,6 +137,8 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
         )
     problems.extend(check_references(docs, content_dir, unreadable))
     problems.extend(check_translations(docs))
+    problems.extend(check_cell_numbers(docs))
+    problems.extend(check_plain_lists(docs))
     problems = sorted(set(problems))
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, problems, docs)
