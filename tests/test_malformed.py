@@ -640,7 +640,7 @@ def _replaced(value, path, new):
 
 def rich_corpus(content: Path) -> dict[str, dict]:
     shutil.copytree(MINIMAL, content)
-    (content / "chart.png").write_bytes(b"")
+    (content / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # the bytes of a PNG, as its name says
     files = {}
     for path in sorted(content.rglob("*.yml")):
         rel = path.relative_to(content).as_posix()
