@@ -381,3 +381,17 @@ def test_a_corpus_without_translations_gets_no_problems(tmp_path):
     shutil.copytree(MINIMAL, content)
     _edit_paragraph(content, "p-intro", lambda p: p.update(translations={"en": {"text": "EN [@doe2019]"}}))
     assert check_translations(documents(content)) == []
+
+
+def test_a_mistyped_key_in_the_original_is_one_error_not_two(translated):
+    """The original's unknown key is reported once, with its suggestion; the translation, which cites the
+    right key, is not asked to copy the typo."""
+
+    def change(p):
+        p["text"] = p["text"].replace("@smith2020", "@smith2002")
+
+    _edit_paragraph(translated, "p-second", change)
+    errors = load_corpus(translated).errors
+    assert len(errors) == 1, "\n".join(map(str, errors))
+    assert errors[0].message == "unknown citation key 'smith2002'"
+    assert "did you mean 'smith2020'?" in errors[0].hint

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .. import outline
 from ..errors import Problem
 from ..text.markup import XREF_KINDS, Citation, CrossRef, MarkupError, parse
 from .documents import Document
@@ -66,6 +67,7 @@ def check_translations(docs: list[Document], languages: Iterable[str] | None = N
         return []
     corpus = next((d for d in docs if d.kind == "corpus"), None)
     source_lang = str(corpus.data.get("language") or "") if corpus is not None else ""
+    known = _known_references(docs)
     problems: list[Problem] = []
     for unit in units(docs):
         fields = unit.fields
@@ -81,7 +83,7 @@ def check_translations(docs: list[Document], languages: Iterable[str] | None = N
                 problems.append(_missing(unit, lang, fields, missing, bool(given)))
             for field in fields:
                 if field not in missing:
-                    problems.extend(_compare(unit, lang, field, given[field], source_lang))
+                    problems.extend(_compare(unit, lang, field, given[field], source_lang, known))
     return problems
 
 
@@ -108,7 +110,24 @@ def _missing(unit: Unit, lang: str, fields: list[str], missing: list[str], parti
     )
 
 
-def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: str) -> list[Problem]:
+def _known_references(docs: list[Document]) -> set[str]:
+    """Every reference that resolves, written as :func:`_references` writes them ("@key", "@tbl:id")."""
+    prefix = {kind: p for p, kind in XREF_KINDS.items()}
+    known = set()
+    for doc in docs:
+        ident = doc.data.get("id")
+        if doc.kind == "source" and isinstance(ident, str):
+            known.add("@" + ident)
+        elif doc.kind in prefix and isinstance(ident, str):
+            known.add(f"@{prefix[doc.kind]}:{ident}")
+        if doc.kind == "chapter":
+            for item in outline.walk(doc.data):
+                if item.kind == "section" and isinstance(item.data.get("id"), str):
+                    known.add(f"@sec:{item.data['id']}")
+    return known
+
+
+def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: str, known: set[str]) -> list[Problem]:
     doc = unit.doc
     path = unit.path + ("translations", lang, field)
     name = language_name(lang)
@@ -131,6 +150,8 @@ def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: st
             )
         )
         translated_refs = None
+    if original_refs is not None and any(ref not in known for ref in original_refs):
+        original_refs = None  # the original's unknown key is reported there: no second error asking to copy it
     if original_refs is not None and translated_refs is not None and original_refs != translated_refs:
         extra = [r for r in translated_refs if r not in original_refs]
         where = doc.find(path, extra[0]) if extra else doc.where(path)
