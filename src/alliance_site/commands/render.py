@@ -15,7 +15,11 @@ from ..validate.verdict import NOTE
 
 def register(sub) -> None:
     p = sub.add_parser("render", help="eject: write the generated pages and a plain mkdocs.yml to a folder")
-    p.add_argument("--config", default="mkdocs.yml", help="the project's mkdocs.yml, whose settings are kept")
+    p.add_argument(
+        "--config",
+        default=None,
+        help="the project's mkdocs.yml, whose settings are kept (default: the one beside --content, or ./mkdocs.yml)",
+    )
     p.add_argument("--content", default=None, help="corpus folder (default: the plugin's content_dir, or ./content)")
     p.add_argument("--out", required=True, help="output folder (its docs/, overrides/ and mkdocs.yml are replaced)")
     p.add_argument("--templates", default=None, help="template override folder (default: the plugin's templates_dir)")
@@ -23,7 +27,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    config_path = Path(args.config)
+    config_path = Path(args.config or (Path(args.content).parent / "mkdocs.yml" if args.content else "mkdocs.yml"))
     try:
         config = read_project_config(config_path)
     except EjectError as exc:
