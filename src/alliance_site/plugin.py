@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .config import PluginConfig
 from .errors import format_problems
 from .render.environment import template_error_place
+from .render.offline_links import relative_root_links
 from .site import BuildCache, SiteBuild, build_site
 from .staging import discard, staging_dir, swap_in
 from .validate.site_settings import site_url_finding
@@ -111,6 +112,13 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         return files
+
+    def on_post_template(self, output_content, *, template_name, config):
+        # A site built to be read from disk (the offline plugin, no site_url): its 404.html must link relatively.
+        offline = any(name in config.plugins for name in ("offline", "material/offline"))
+        if template_name == "404.html" and offline and not config.site_url:
+            return relative_root_links(output_content)
+        return output_content
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir))
