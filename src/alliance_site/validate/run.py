@@ -13,6 +13,7 @@ from ..model import Corpus, build_corpus
 from .cell_numbers import check_cell_numbers
 from .documents import Document
 from .findings import data_findings
+from .indentation import explain_indentation
 from .plain_lists import check_plain_lists
 from .references import check_references
 from .schema import check_against_schema
@@ -139,7 +140,7 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
     problems.extend(check_translations(docs))
     problems.extend(check_cell_numbers(docs))
     problems.extend(check_plain_lists(docs))
-    problems = sorted(set(problems))
+    problems = sorted(set(explain_indentation(problems, docs)))
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, problems, docs)
     # The data's own consistency can only be judged on a corpus without errors.
