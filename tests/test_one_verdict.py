@@ -107,3 +107,17 @@ def test_what_new_writes_builds_strict_as_written(tmp_path):
     checked, built, shown = verdicts(project, strict=True)
     assert checked and built, shown
     assert "note: event 'summit-2021' has no English (en) translation" in shown
+
+
+def test_a_failed_build_shows_each_finding_once(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL.parent, project, ignore=shutil.ignore_patterns("expected", "site"))
+    (project / "content" / "notes.yml").write_text("id: stray\n", "utf-8")  # a warning
+    one = project / "content" / "chapters" / "one.yml"
+    one.write_text(one.read_text("utf-8").replace("@doe2019 about", "@doe2091 about"), "utf-8")  # an error
+    built = mkdocs(project)
+    assert built.returncode != 0
+    log = built.stdout + built.stderr
+    assert log.count("file is not in a folder the corpus reads") == 1, log
+    assert log.count("unknown citation key 'doe2091'") == 1, log
+    assert "Traceback" not in log
