@@ -335,14 +335,14 @@ def write_corpus(content: Path, files: dict[str, object], as_json: bool = False)
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80), "utf-8")
 
 
-_PROBLEM = re.compile(r"^[^\n:]+\.(?:ya?ml|json|bib):\d+:\d+: (?:error|warning): \S")
+_PROBLEM = re.compile(r"^[^\n:]+\.(?:ya?ml|json|bib):\d+:\d+: (?:error|warning|note): \S")
 
 
 def assert_own_problems(problems: list[Problem]) -> None:
     for problem in problems:
         assert isinstance(problem, Problem)
         assert problem.line >= 1 and problem.column >= 1, problem
-        assert problem.severity in ("error", "warning"), problem
+        assert problem.severity in ("error", "warning", "note"), problem
         assert problem.message.strip() and "Traceback" not in problem.message, problem
         assert _PROBLEM.match(str(problem)) or str(problem).startswith("content"), str(problem)
 
