@@ -1,7 +1,7 @@
 """The generator phase alone, as the benchmark times it: ``python bench/generator.py CONTENT [TEMPLATES]``.
 
 Load, validate, model, format and render to Markdown (``build_site``), in a fresh process, so that the
-imports the plugin adds to a build (jsonschema, citeproc-py, lxml) are counted too. Prints
+imports the plugin adds to a build (jsonschema, mini-racer with citeproc-js, lxml) are counted too. Prints
 ``INNER <seconds>``: the time from before the imports to the last page rendered.
 """
 

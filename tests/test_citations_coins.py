@@ -102,8 +102,10 @@ def kev(source: dict) -> dict[str, list[str]]:
                 "rft.genre": ["article"],
                 "rft.atitle": ['Alliance <politics> & "deterrence"'],
                 "rft.jtitle": ["Korean Journal of Defense Analysis"],
-                "rft.au": ["Kim, F.", "Korea Institute for Defense Analyses"],
+                # each name in the one form that keeps it whole (Zotero splits rft.au at its last space)
                 "rft.aulast": ["Kim"],
+                "rft.aufirst": ["F."],
+                "rft.aucorp": ["Korea Institute for Defense Analyses"],
                 "rft.date": ["2018-03-04"],
                 "rft.spage": ["1"],
                 "rft.epage": ["20"],
@@ -120,7 +122,8 @@ def kev(source: dict) -> dict[str, list[str]]:
                 "rft.place": ["New York"],
                 "rft.isbn": ["978-0-8129-7896-4"],
                 "rft.date": ["2011"],
-                "rft.au": ["Cumings, Bruce"],
+                "rft.aulast": ["Cumings"],
+                "rft.aufirst": ["Bruce"],
             },
         ),
         (CHAPTER, {"rft.genre": ["bookitem"], "rft.atitle": ["The alliance"], "rft.btitle": ["Korea Handbook"]}),
@@ -138,8 +141,9 @@ def kev(source: dict) -> dict[str, list[str]]:
             WEB,
             {
                 "rft_val_fmt": ["info:ofi/fmt:kev:mtx:dc"],
+                "rft.type": ["webpage"],  # Zotero's item type, which Zotero reads from a Dublin Core object
                 "rft.title": ["North Korea’s nuclear programme"],
-                "rft.creator": ["BBC"],
+                "rft.aucorp": ["BBC"],
                 "rft.identifier": ["https://www.bbc.com/news/world-asia-17399847"],
                 "rft.source": ["BBC News"],
                 "rft.date": ["2016-09-09"],
@@ -151,6 +155,7 @@ def kev(source: dict) -> dict[str, list[str]]:
 def test_coins(source, expected):
     parsed = kev(source)
     assert parsed["ctx_ver"] == ["Z39.88-2004"]
+    assert "rft.au" not in parsed and "rft.creator" not in parsed
     for key, values in expected.items():
         assert parsed[key] == values, key
     assert coins_title(source).startswith("ctx_ver=Z39.88-2004&rft_val_fmt=")

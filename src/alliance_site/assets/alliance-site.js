@@ -18,6 +18,12 @@
     document.querySelectorAll(".as-tr").forEach(function (el) {
       el.hidden = !(view === "both" || el.getAttribute("data-lang") === view);
     });
+    /* A field shown inline (a timeline entry's title): its original gives way to the translation the
+       view asks for, so that one reading view never shows the same field twice. */
+    document.querySelectorAll(".as-orig--inline").forEach(function (el) {
+      var translated = (el.getAttribute("data-tr") || "").split(" ");
+      el.hidden = view !== "both" && translated.indexOf(view) !== -1;
+    });
     document.querySelectorAll(".as-lang button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-as-view") === view));
     });
@@ -228,6 +234,20 @@
     });
   }
 
+  /* The print edition lists where each reference's link leads (on paper a link is only its words):
+     the address, made absolute here because the site may be served from anywhere. */
+  function initPrintTargets() {
+    document.querySelectorAll(".as-references > li > a[href], .as-bibliography > li > a[href]").forEach(function (a) {
+      if (a.parentNode.querySelector(".as-print-target")) return;
+      var url = new URL(a.getAttribute("href"), window.location.href);
+      url.search = "";
+      var target = document.createElement("span");
+      target.className = "as-print-target";
+      target.textContent = " <" + url.href + ">";
+      a.insertAdjacentElement("afterend", target);
+    });
+  }
+
   /* Acronyms: Material shows the expansion of an <abbr> on hover; the first occurrence of each acronym
      in a block is also reachable with the keyboard, and shows it on focus. */
   function initAbbr() {
@@ -347,6 +367,7 @@
     initActorFilter();
     initTypeFilter();
     initPermalinks();
+    initPrintTargets();
     initAbbr();
     if (!landOnSearchHit()) showTarget();
     if (!started) {

@@ -17,19 +17,69 @@ import html
 import json
 from urllib.parse import quote
 
-from .csl import name_text, names_of, to_csl_item
+from .csl import CSL_NAME_FIELDS, name_text, names_of, to_csl_item
 from .dates import iso_date
+from .pages import first_last_page
 
-__all__ = ["coins_span", "coins_title", "highwire_meta", "jsonld", "jsonld_script"]
+__all__ = [
+    "ZOTERO_TYPES",
+    "coins_carries_all_names",
+    "coins_span",
+    "coins_title",
+    "highwire_meta",
+    "jsonld",
+    "jsonld_script",
+]
 
 _JOURNAL = frozenset({"article-journal", "article-magazine", "article-newspaper", "review", "review-book"})
 _BOOK = {"book": "book", "chapter": "bookitem", "report": "report", "paper-conference": "proceeding"}
 _FMT = "info:ofi/fmt:kev:mtx:"
+#: Zotero's item type for a CSL type (the first of Zotero's own CSL mapping, zotero-schema
+#: ``csl.types``): sent as ``rft.type`` of a Dublin Core ContextObject, which Zotero reads as the
+#: item type. CSL types Zotero has no item type for are saved as a "document".
+ZOTERO_TYPES = {
+    "article": "preprint",
+    "article-magazine": "magazineArticle",
+    "article-newspaper": "newspaperArticle",
+    "bill": "bill",
+    "broadcast": "tvBroadcast",
+    "dataset": "dataset",
+    "document": "document",
+    "entry-dictionary": "dictionaryEntry",
+    "entry-encyclopedia": "encyclopediaArticle",
+    "graphic": "artwork",
+    "hearing": "hearing",
+    "interview": "interview",
+    "legal_case": "case",
+    "legislation": "statute",
+    "manuscript": "manuscript",
+    "map": "map",
+    "motion_picture": "film",
+    "patent": "patent",
+    "personal_communication": "letter",
+    "post": "forumPost",
+    "post-weblog": "blogPost",
+    "software": "computerProgram",
+    "song": "audioRecording",
+    "speech": "presentation",
+    "standard": "standard",
+    "webpage": "webpage",
+}
 
 
-def _first_last_page(page) -> tuple[str, str]:
-    first, _, last = str(page or "").partition("-")
-    return first.strip(), last.strip()
+def _creators(authors: list[dict]) -> list[tuple[str, str]]:
+    """Every author in order, each in the one form that keeps it whole: a person as
+    ``aulast``/``aufirst``, an institution (a CSL literal name) as ``aucorp``. (``rft.au`` would be
+    split at its last space by Zotero, "Defense R. o." becoming given "Defense R.", family "o.".)"""
+    pairs: list[tuple[str, str]] = []
+    for name in authors:
+        if "literal" in name:
+            pairs.append(("rft.aucorp", name["literal"]))
+        else:
+            family = " ".join(str(name[p]) for p in ("non-dropping-particle", "family") if name.get(p))
+            given = " ".join(str(name[p]) for p in ("given", "dropping-particle") if name.get(p))
+            pairs += [("rft.aulast", family or given), ("rft.aufirst", given if family else "")]
+    return pairs
 
 
 def _coins_pairs(item: dict) -> list[tuple[str, str]]:
@@ -41,7 +91,7 @@ def _coins_pairs(item: dict) -> list[tuple[str, str]]:
         pairs.append(("rft_id", item["URL"]))
     authors = names_of(item, "author")
     date = iso_date(item.get("issued"))
-    first, last = _first_last_page(item.get("page"))
+    first, last = first_last_page(item.get("page"))
     if kind in _JOURNAL or kind in _BOOK:
         if kind in _JOURNAL:
             pairs += [("rft_val_fmt", _FMT + "journal"), ("rft.genre", "article")]
@@ -61,19 +111,16 @@ def _coins_pairs(item: dict) -> list[tuple[str, str]]:
             pairs += [("rft.edition", item.get("edition")), ("rft.series", item.get("collection-title"))]
             pairs.append(("rft.isbn", item.get("ISBN")))
         pairs += [("rft.spage", first), ("rft.epage", last), ("rft.pages", item.get("page")), ("rft.date", date)]
-        if authors and "family" in authors[0]:
-            pairs += [("rft.aulast", authors[0]["family"]), ("rft.aufirst", authors[0].get("given"))]
-        elif authors:
-            pairs.append(("rft.aucorp", authors[0].get("literal")))
-        pairs += [("rft.au", name_text(a)) for a in authors]
+        pairs += _creators(authors)
     elif kind == "thesis":
         pairs += [("rft_val_fmt", _FMT + "dissertation"), ("rft.title", item.get("title"))]
         pairs += [("rft.inst", item.get("publisher")), ("rft.degree", item.get("genre")), ("rft.date", date)]
-        pairs += [("rft.au", name_text(a)) for a in authors]
+        pairs += _creators(authors)
     else:
-        # Dublin Core: what Zotero reads for web pages and everything without a KEV format.
-        pairs += [("rft_val_fmt", _FMT + "dc"), ("rft.type", kind), ("rft.title", item.get("title"))]
-        pairs += [("rft.creator", name_text(a)) for a in authors]
+        # Dublin Core, with Zotero's item type as rft.type (Zotero reads it so): everything without a KEV format.
+        pairs += [("rft_val_fmt", _FMT + "dc"), ("rft.type", ZOTERO_TYPES.get(kind, "document"))]
+        pairs += [("rft.title", item.get("title"))]
+        pairs += _creators(authors)
         pairs += [("rft.date", date), ("rft.publisher", item.get("publisher")), ("rft.identifier", item.get("URL"))]
         pairs.append(("rft.source", item.get("container-title")))
     pairs.append(("rft.language", item.get("language")))
@@ -85,6 +132,12 @@ def _coins_pairs(item: dict) -> list[tuple[str, str]]:
 def coins_title(source: dict) -> str:
     """The OpenURL ContextObject (KEV, URL-encoded) for a COinS span's ``title`` attribute, unescaped."""
     return "&".join(f"{k}={quote(v, safe='')}" for k, v in _coins_pairs(to_csl_item(source)))
+
+
+def coins_carries_all_names(source: dict) -> bool:
+    """Whether a ContextObject holds every name of the source: it has authors only (OpenURL has
+    no editor, translator or other role)."""
+    return not any(names_of(source, field) for field in CSL_NAME_FIELDS - {"author"})
 
 
 def coins_span(source: dict) -> str:
@@ -127,7 +180,7 @@ def highwire_meta(source: dict) -> list[tuple[str, str]]:
         meta.append(("citation_technical_report_number", item.get("number")))
     else:
         meta.append(("citation_publisher", item.get("publisher")))
-    first, last = _first_last_page(item.get("page"))
+    first, last = first_last_page(item.get("page"))
     meta += [("citation_volume", item.get("volume")), ("citation_issue", item.get("issue"))]
     meta += [("citation_firstpage", first), ("citation_lastpage", last)]
     meta += [
@@ -193,7 +246,7 @@ def jsonld(source: dict) -> dict:
         obj["publisher"] = {"@type": "Organization", "name": item["publisher"]}
     if item.get("container-title"):
         obj["isPartOf"] = {"@type": _CONTAINER_TYPES.get(kind, "CreativeWork"), "name": item["container-title"]}
-    first, last = _first_last_page(item.get("page"))
+    first, last = first_last_page(item.get("page"))
     obj.update({"pagination": item.get("page"), "pageStart": first or None, "pageEnd": last or None})
     obj.update({"volumeNumber": item.get("volume"), "issueNumber": item.get("issue")})
     obj.update({"bookEdition": item.get("edition"), "isbn": item.get("ISBN"), "issn": item.get("ISSN")})

@@ -20,8 +20,9 @@ from bibtexparser.model import Entry, Field
 from . import _bibtex_map as bm
 from .csl import names_of, to_csl_item
 from .dates import date_parts, edtf, iso_date
+from .pages import first_last_page, page_ranges
 
-__all__ = ["entry_bibtex", "entry_csl_json", "entry_ris", "to_bibtex", "to_csl_json", "to_ris"]
+__all__ = ["csl_export_item", "entry_bibtex", "entry_csl_json", "entry_ris", "to_bibtex", "to_csl_json", "to_ris"]
 
 
 def _sorted(sources: Iterable[dict]) -> list[dict]:
@@ -115,9 +116,9 @@ def _bib_fields(item: dict) -> list[tuple[str, str]]:
     elif issued and issued.get("literal"):
         add("year", issued["literal"])
     if item.get("page"):
-        # Page ranges take BibTeX's en dash "--"; the importer reads it back as "-".
-        ranges = re.split(r"\s*[-\u2013\u2014]+\s*", str(item["page"]))
-        out.append(("pages", "--".join(bm.latex_escape(r) for r in ranges)))
+        # Page ranges take BibTeX's en dash "--" (the importer reads it back as "-"); a list stays a list.
+        ranges = ["--".join(bm.latex_escape(p) for p in r if p) for r in page_ranges(item["page"])]
+        out.append(("pages", ", ".join(ranges)))
     publisher_field = {"thesis": "school", "report": "institution"}.get(kind, "publisher")
     if item.get("publisher"):
         out.append((publisher_field, _literal_list(item["publisher"])))
@@ -159,15 +160,29 @@ def entry_bibtex(source: dict) -> str:
 # -- CSL-JSON -------------------------------------------------------------------------
 
 
+#: How Zotero keeps a citation key: a line of an item's Extra field, where its CSL-JSON importer puts
+#: ``note`` (it reads no CSL ``id``); its BibTeX export then writes the entry under that key.
+CITATION_KEY_LINE = "Citation Key: {key}"
+
+
+def csl_export_item(source: dict) -> dict:
+    """The CSL-JSON item of an export: the source's item, its citation key also in ``note`` as Zotero reads it."""
+    item = to_csl_item(source)
+    lines = [line for line in str(item.get("note", "")).split("\n") if line]
+    if not any(line.casefold().startswith("citation key:") for line in lines):
+        item["note"] = "\n".join([*lines, CITATION_KEY_LINE.format(key=item["id"])])
+    return item
+
+
 def to_csl_json(sources: Iterable[dict]) -> str:
     """CSL-JSON of the sources: items sorted by id, keys sorted, valid per the official csl-data.json."""
-    items = [to_csl_item(s) for s in _sorted(sources)]
+    items = [csl_export_item(s) for s in _sorted(sources)]
     return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def entry_csl_json(source: dict) -> str:
     """One source as a CSL-JSON item (an object, not a list)."""
-    return json.dumps(to_csl_item(source), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(csl_export_item(source), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 # -- RIS ------------------------------------------------------------------------------
@@ -235,11 +250,9 @@ def _ris_lines(source: dict) -> list[tuple[str, str]]:
     add("ET", item.get("edition"))
     add("VL", item.get("volume"))
     add("IS", item.get("issue") or item.get("number"))
-    page = str(item.get("page", ""))
-    if page:
-        first, _, last = page.partition("-")
-        add("SP", first.strip())
-        add("EP", last.strip())
+    first, last = first_last_page(item.get("page"))
+    add("SP", first)
+    add("EP", last)
     add("PB", item.get("publisher"))
     add("CY", item.get("publisher-place"))
     add("SN", item.get("ISBN") or item.get("ISSN"))

@@ -1,44 +1,45 @@
-"""In-text citations and bibliography entries, formatted by citeproc-py with any CSL style.
+"""In-text citations and bibliography entries, formatted by citeproc-js (the reference CSL processor).
 
-Build one :class:`Bibliography` per site build from every source, register
-every citation of the corpus, then render::
+Build one :class:`Bibliography` per site build from every source, register every citation of the
+corpus, then render::
 
     bib = Bibliography(sources, style=None, locale="id-ID")
-    bib.register(all_citations)          # optional for output, tells cited from uncited
+    bib.register(all_citations)          # every cluster of the build, formatted in one batch
     bib.cite(citation)                   # '(Defense, 2016a, hlm. 12)'
     bib.reference("defense2016a")        # 'Defense (2016a) <i>Buku Putih</i>. ...'
     bib.keys_in_order()                  # bibliography order, as the style sorts
 
-What citeproc-py 0.11 does not do, done here (deterministically):
+citeproc-js does what CSL 1.0.2 asks: the style's citation sort inside a multi-work cite (none in
+Harvard: the text's order), year collapsing, given-name and year-suffix disambiguation, punctuation
+inside quotes where the locale says so.  Project choices on top:
 
-* **Disambiguation.**  citeproc-py ignores ``disambiguate-*``.  When the style
-  asks for any disambiguation we add year suffixes ourselves: sources whose
-  in-text citation (without locator) renders identically get ``a``, ``b``,
-  ``c`` ... (then ``aa``) in bibliography order, as CSL 1.0.2 says.  Adding
-  given names or more names is not attempted.  The scope is every source, not
-  just the cited ones, because the bibliography page lists uncited sources
-  too and a suffix must read the same in the text and in the list.  So the
-  output does not depend on what or in which order citations are registered.
-* **Narrative and suppress-author cites** (see ``_citeproc``).
-* **Substituted variables** are not printed twice (a title standing in for a
-  missing author; see ``_citeproc.suppress_substituted``).
-* **Position.**  Every cite is rendered as a first cite (no "ibid."): output
-  must not depend on render order, so cached results stay right.
-* **Year collapsing** (``collapse="year"``) is not implemented by citeproc-py:
-  ``(Defense, 2016a; Defense, 2016b)`` rather than ``(Defense, 2016a, b)``.
+* **Every source is registered**, cited or not, and every cite is rendered as a first cite
+  (``makeCitationCluster``: no "ibid."), so the output depends neither on which citations were
+  registered nor on the order pages are rendered; a year suffix reads the same in the text and in
+  the bibliography page, which lists uncited sources too.
+* **Narrative cites** (``@key``): the author-only form, a space, and the suppress-author form in the
+  layout's affixes: ``Defense (2016a, p. 12)``.
+* **Batching.**  All clusters pending when a cite is first asked for go to V8 in one call, the
+  bibliography in one ``makeBibliography`` call (one Python -> JS call costs more than one cite).
 """
 
 from __future__ import annotations
 
-import io
-import os
+import json
+import re
+import weakref
 from collections.abc import Iterable
+from html import escape
 
-from . import _citeproc as cp
-from .citeproc_items import citeproc_item, known_variables
+from ._text import finish, protect
+from .citeproc_items import citeproc_item
+from .citeproc_js import CiteprocJS, StyleError, resolve_locale, style_path, style_xml
 from .csl import to_csl_item
 
 __all__ = ["Bibliography"]
+
+_WORK = re.compile("\ue010([^\ue011]*)\ue011([^\ue012]*)\ue012")
+_ENTRY = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 
 
 def _suffix_letters(index: int) -> str:
@@ -54,106 +55,60 @@ def _suffix_letters(index: int) -> str:
 class Bibliography:
     """Every source of a build, formatted with one CSL style and locale.
 
-    ``sources`` are source dicts (``id`` is the key); ``style`` is None for
-    citeproc-py's bundled harvard-cite-them-right or a path to a ``.csl`` file;
-    ``locale`` is resolved to a locale citeproc-py ships (``"id-ID"``, with
-    fallback to the language's main dialect, then ``"en-US"``; None = the
-    style's default locale).  See :attr:`locale` for the one used.
+    ``sources`` are source dicts (``id`` is the key); ``style`` is None for harvard-cite-them-right,
+    the name of a style of the CSL styles repository, or a path to a ``.csl`` file; ``locale`` is
+    resolved to a shipped CSL locale (``"id-ID"``, else the language's main dialect, else ``"en-US"``;
+    None = the style's default locale).  See :attr:`locale` for the one used.
     """
 
-    def __init__(self, sources: Iterable[dict], style: str | os.PathLike | None = None, locale: str | None = None):
-        from citeproc import CitationStylesStyle
-        from lxml import etree
-
+    def __init__(self, sources: Iterable[dict], style=None, locale: str | None = None):
         self._sources = {str(s["id"]): s for s in sources}
-        self._keys = sorted(self._sources)  # sorted input makes citeproc's stable sort deterministic
-        xml = cp.style_path(style).read_bytes()
-        if locale is None:
-            locale = etree.fromstring(xml).get("default-locale")
-        self.locale: str = cp.resolve_locale(locale)
-        self._xpath_cache: dict = {}
-        self._affixes = cp.layout_affixes(xml)
-        self._disambiguate = cp.has_year_suffix_disambiguation(xml)
-        self._sorted = cp.citation_is_sorted(xml)
-        self._styles = {
-            kind: CitationStylesStyle(io.BytesIO(data), locale=self.locale, validate=False)
-            for kind, data in cp.style_variants(xml).items()
-        }
+        self._keys = sorted(self._sources)
+        xml, default_locale = style_xml(style)
+        self.locale: str = resolve_locale(locale if locale is not None else default_locale)
         self._internal = {key: f"s{i}" for i, key in enumerate(self._keys)}
-        self._csl = {key: to_csl_item(self._sources[key]) for key in self._keys}
-        self._year_suffix: dict[str, str] = {}
+        self._key_of = {internal: key for key, internal in self._internal.items()}
+        self._js = CiteprocJS.shared()
+        items = [citeproc_item(to_csl_item(self._sources[key]), self._internal[key]) for key in self._keys]
+        try:
+            self._handle = self._js.new_engine(xml, self.locale, items)
+        except StyleError as error:
+            raise StyleError(
+                f"{style_path(style)}:1:1: error: citeproc-js cannot use this CSL style: {error} "
+                "(check it against the CSL 1.0 schema)"
+            ) from None
+        # Drop the CSL.Engine with this object (a serve session makes one per changed bibliography);
+        # not at exit, when V8 goes anyway.
+        weakref.finalize(self, self._js.release, self._handle).atexit = False
+        prefix, suffix, delimiter = self._js.call("asLayout", self._handle)
+        self._prefix, self._suffix, self._delimiter = (finish(protect(a)) for a in (prefix, suffix, delimiter))
+        self._clusters: dict[str, str] = {}  # cluster request (as JSON text) -> citeproc-js output
+        self._pending: dict[str, list[dict]] = {}
+        self._cite_cache: dict[tuple, tuple[str, list[tuple[str, str]], list[str], str]] = {}
         self._order: list[str] | None = None
-        self._ref_cache: dict[str, str] = {}
-        self._cite_cache: dict[tuple, str] = {}
+        self._references: dict[str, str] = {}
         self._cited: set[str] = set()
         self._unknown: set[str] = set()
-        self._term_cache: dict[tuple, str] = {}
-        self._build(self._keys)
-
-    # -- set-up ------------------------------------------------------------------------
-
-    def _build(self, keys: list[str]) -> None:
-        """(Re)create citeproc's data and one citeproc bibliography per style variant."""
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-        from citeproc.source.json import CiteProcJSON
-
-        items = []
-        known = known_variables()
-        for key in keys:
-            item = citeproc_item(self._csl[key], self._internal[key], known)
-            if key in self._year_suffix:
-                item["year-suffix"] = self._year_suffix[key]
-            items.append(item)
-        source = CiteProcJSON(items)
-        self._render_cache: dict[tuple, str] = {}  # renders depend on the data built here
-        self._bibs = {}
-        for kind, style in self._styles.items():
-            bib = CitationStylesBibliography(style, source, formatter.html)
-            # Register all sources at once: citeproc's register() is O(n) per key.
-            bib.items = [CitationItem(self._internal[key]) for key in keys]
-            bib.keys = cp.KeyList(item.key for item in bib.items)
-            Citation(bib.items).bibliography = bib
-            self._bibs[kind] = bib
-
-    def _ensure_ready(self) -> None:
-        """Sort the bibliography and disambiguate, once, on first use."""
-        if self._order is not None:
-            return
-        by_internal = {v: k for k, v in self._internal.items()}
-        with cp.fast_xpath(self._xpath_cache), cp.fixes():
-            main = self._bibs["normal"]
-            items = main.style.sort_bibliography(main.items) if main.style.has_bibliography() else main.items
-            order = [by_internal[item.key] for item in items]
-            self._build(order)  # citeproc orders cites within a citation by bibliography position
-            if self._disambiguate:
-                groups: dict[str, list[str]] = {}
-                for key in order:
-                    groups.setdefault(self._render([(key, {})], "normal"), []).append(key)
-                for html, members in groups.items():
-                    if len(members) > 1:
-                        for i, key in enumerate(members):
-                            self._year_suffix[key] = _suffix_letters(i)
-                    else:
-                        # The plain "[@key]" cite is final already: keep it rather than render it again.
-                        self._cite_cache[(True, ((members[0], "", "", "", "", False),))] = html
-        if self._year_suffix:
-            self._build(order)
-        self._order = order
-        # Built once: a per-citation dict of every source made multi-work citations O(N) each.
-        self._rank = {key: n for n, key in enumerate(order)}
+        self._terms: dict[tuple, str] = {}
 
     # -- registration ------------------------------------------------------------------
 
     def register(self, citations: Iterable) -> None:
-        """Record citations (markup ``Citation`` objects) of the corpus.
+        """Record citations (markup ``Citation`` objects) of the corpus; their clusters are formatted
+        together, in one call, when the first cite is asked for.  Tells cited from uncited sources and
+        collects unknown keys.  May be called any number of times.
 
-        Output does not depend on registration (disambiguation covers every
-        source, see the module docstring); it tells cited from uncited sources
-        and collects unknown keys.  May be called any number of times.
-        """
+        The batch also holds the narrative cite of every source (``Kang (2006)``), which the pages use
+        to name sources in links and lists."""
+        if not self._clusters and not self._pending:
+            for internal in self._key_of:
+                self._want([{"id": internal, "author-only": True}])
+                self._want([{"id": internal, "suppress-author": True}])
         for citation in citations:
             for item in citation.items:
                 (self._cited if item.key in self._sources else self._unknown).add(item.key)
+            for request in self._requests(citation):
+                self._want(request)
 
     def forget_citations(self) -> None:
         """Forget what :meth:`register` recorded, keeping every formatted citation and reference (a
@@ -173,51 +128,103 @@ class Bibliography:
         """Registered citation keys that name no source, sorted."""
         return sorted(self._unknown)
 
-    # -- rendering ---------------------------------------------------------------------
+    # -- clusters ----------------------------------------------------------------------
 
-    def _render(self, cites: list[tuple[str, dict]], kind: str) -> str:
-        """Render (key, options) cites with one style variant; unknown keys come out as ``key?``.
-        Cached: every cite is rendered as a first cite, so the same input always gives the same HTML,
-        and the same work is rendered again and again (a narrative cite's author, a multi-work cite's
-        parts, the labels of source links)."""
-        signature = (kind, tuple((key, tuple(sorted(opts.items()))) for key, opts in cites))
-        html = self._render_cache.get(signature)
-        if html is None:
-            html = self._render_cache[signature] = self._render_uncached(cites, kind)
-        return html
+    def _cite_item(self, item, *, narrative: bool = False) -> dict:
+        """A citeproc-js cite item for a markup ``CiteItem`` (affixes and locator protected)."""
+        out: dict = {"id": self._internal[item.key]}
+        prefix = "" if narrative else item.prefix
+        if prefix:
+            out["prefix"] = protect(prefix if prefix.endswith(" ") else prefix + " ")
+        suffix = item.suffix
+        if suffix:
+            if suffix[0] not in ",;:.)]":
+                # "[@k, emphasis added]" reaches us without its comma; a locator continues with a space.
+                suffix = (" " if item.locator else ", ") + suffix
+            out["suffix"] = protect(suffix)
+        if item.locator:
+            out["locator"] = protect(item.locator)
+            out["label"] = item.label or "page"
+        if item.suppress_author or narrative:
+            out["suppress-author"] = True
+        return out
 
-    def _render_uncached(self, cites: list[tuple[str, dict]], kind: str) -> str:
-        from citeproc import Citation, CitationItem, Locator
+    def _requests(self, citation) -> list[list[dict]]:
+        """The clusters citeproc-js must format for a citation (two per work of a narrative cite)."""
+        known = [i for i in citation.items if i.key in self._internal]
+        if citation.bracketed:
+            return [[self._cite_item(i) for i in known]] if known else []
+        return [request for item in known for request in self._narrative_requests(item)]
 
-        bib = self._bibs[kind]
-        unknown: dict[str, str] = {}
-        items = []
-        for i, (key, opts) in enumerate(cites):
-            internal = self._internal.get(key)
-            if internal is None:
-                internal = f"?{i}"  # not a source: citeproc calls back, we print the key
-                unknown[internal] = key
-            extra = {}
-            if opts.get("locator"):
-                extra["locator"] = Locator(opts.get("label") or "page", cp.protect(opts["locator"]))
-            for field in ("prefix", "suffix"):
-                if opts.get(field):
-                    extra[field] = cp.protect(opts[field])
-            items.append(CitationItem(internal, **extra))
-        citation = Citation(items)
-        citation.bibliography = bib
-        bib._cites.clear()  # every cite is a first cite: output independent of render order
-        html = bib.cite(citation, lambda item: cp.protect(unknown.get(item.key, item.key)) + "?")
-        return cp.finish(html)
+    def _narrative_requests(self, item) -> tuple[list[dict], list[dict]]:
+        """The author-only cluster and the suppress-author one of a narrative cite's work."""
+        return [{"id": self._internal[item.key], "author-only": True}], [self._cite_item(item, narrative=True)]
 
     @staticmethod
-    def _options(item, narrative: bool = False) -> dict:
-        prefix = item.prefix + " " if item.prefix and not item.prefix.endswith(" ") else item.prefix
-        suffix = item.suffix
-        if suffix and suffix[0] not in ",;:.)]":
-            # "[@k, emphasis added]" reaches us without its comma; a locator continues with a space.
-            suffix = (" " if item.locator else ", ") + suffix
-        return {"locator": item.locator, "label": item.label, "prefix": "" if narrative else prefix, "suffix": suffix}
+    def _signature(request: list[dict]) -> str:
+        return json.dumps(request, sort_keys=True, ensure_ascii=False)
+
+    def _want(self, request: list[dict]) -> str:
+        signature = self._signature(request)
+        if signature not in self._clusters:
+            self._pending[signature] = request
+        return signature
+
+    def _formatted(self, request: list[dict]) -> str:
+        """citeproc-js's output for one cluster, formatting every pending cluster with it in one call."""
+        signature = self._want(request)
+        if self._pending:
+            batch = list(self._pending.items())
+            self._pending = {}
+            outputs = self._js.call("asClusters", self._handle, [r for _, r in batch], work=len(batch))
+            self._clusters.update(zip((s for s, _ in batch), outputs))
+        return self._clusters[signature]
+
+    def _works(self, output: str) -> tuple[list[tuple[str, str]], list[str], str, str]:
+        """Split a wrapped cluster into ``[(key, html)]``, the delimiters between works, and any text
+        before the first and after the last work."""
+        works, between, last = [], [], 0
+        for match in _WORK.finditer(output):
+            between.append(finish(output[last : match.start()]))
+            works.append((self._key_of.get(match.group(1), match.group(1)), finish(match.group(2))))
+            last = match.end()
+        lead = between.pop(0) if between else ""
+        return works, between, lead, finish(output[last:])
+
+    def _parts(self, citation) -> tuple[str, list[tuple[str, str]], list[str], str]:
+        signature = (
+            citation.bracketed,
+            tuple((i.key, i.locator, i.label, i.prefix, i.suffix, i.suppress_author) for i in citation.items),
+        )
+        cached = self._cite_cache.get(signature)
+        if cached is None:
+            cached = self._cite_cache[signature] = self._parts_uncached(citation)
+        return cached
+
+    def _parts_uncached(self, citation) -> tuple[str, list[tuple[str, str]], list[str], str]:
+        unknown = [(i.key, escape(i.key) + "?") for i in citation.items if i.key not in self._internal]
+        if not citation.bracketed:
+            parts = [(i.key, self._narrative(i)) for i in citation.items if i.key in self._internal] + unknown
+            return "", parts, ["; "] * (len(parts) - 1), ""
+        requests = self._requests(citation)
+        works, between, lead, tail = self._works(self._formatted(requests[0])) if requests else ([], [], "", "")
+        if unknown:
+            between += [self._delimiter] * (len(unknown) - (0 if works else 1))
+            works += unknown
+        return self._prefix + lead, works, between, tail + self._suffix
+
+    def _narrative(self, item) -> str:
+        author_request, rest_request = self._narrative_requests(item)
+        author = finish(_WORK.sub(r"\2", self._formatted(author_request)))
+        rest = self._single(rest_request)
+        return f"{author} {rest}" if author else rest
+
+    def _single(self, request: list[dict]) -> str:
+        """A one-work cluster in the layout's affixes."""
+        works, _, lead, tail = self._works(self._formatted(request))
+        return self._prefix + lead + "".join(html for _, html in works) + tail + self._suffix
+
+    # -- rendering ---------------------------------------------------------------------
 
     def cite(self, citation) -> str:
         """HTML of an in-text citation for a markup ``Citation``.
@@ -226,118 +233,65 @@ class Bibliography:
         ``[-@key]`` suppresses the author, ``(2016a)``.  Narrative (``@key``):
         ``Defense (2016a, p. 12)``.  Cached by keys, locators, affixes and form.
         """
-        signature = (
-            citation.bracketed,
-            tuple((i.key, i.locator, i.label, i.prefix, i.suffix, i.suppress_author) for i in citation.items),
-        )
-        cached = self._cite_cache.get(signature)
-        if cached is not None:
-            return cached
-        self._ensure_ready()
-        with cp.fast_xpath(self._xpath_cache), cp.fixes():
-            html = self._cite_uncached(citation)
-        self._cite_cache[signature] = html
-        return html
+        prefix, parts, delimiters, suffix = self._parts(citation)
+        body = parts[0][1] if parts else ""
+        for delimiter, (_, html) in zip(delimiters, parts[1:]):
+            body += delimiter + html
+        return prefix + body + suffix
 
-    def _cite_uncached(self, citation) -> str:
-        items = citation.items
-        if not citation.bracketed:
-            parts = []
-            for item in items:
-                author = self._render([(item.key, {})], "author") if item.key in self._internal else ""
-                rest = self._render([(item.key, self._options(item, narrative=True))], "suppress")
-                parts.append(f"{author} {rest}" if author else rest)
-            return "; ".join(parts)
-        suppressed = {i.suppress_author for i in items}
-        if len(suppressed) == 1 and (self._sorted or len(items) == 1):
-            kind = "suppress" if suppressed.pop() else "normal"
-            return self._render([(i.key, self._options(i)) for i in items], kind)
-        # Mixed "[-@a; @b]", or a style without cs:sort (citeproc-py would still reorder the
-        # cites by bibliography position; CSL keeps the text's order): render each cite bare
-        # and join them as the layout would, in the text's order.
-        prefix, suffix, delimiter = self._affixes
-        inner = [
-            self._render([(i.key, self._options(i))], "bare-suppress" if i.suppress_author else "bare-normal")
-            for i in items
-        ]
-        return (
-            cp.finish(cp.protect(prefix)) + cp.finish(cp.protect(delimiter)).join(inner) + cp.finish(cp.protect(suffix))
-        )
-
-    def cite_parts(self, citation) -> tuple[str, list[tuple[str, str]], str, str]:
-        """A citation as ``(prefix, [(key, html), ...], delimiter, suffix)``, so that each work can be
-        linked on its own. One-work citations give one part holding the whole citation."""
-        items = citation.items
-        if len(items) == 1:
-            return "", [(items[0].key, self.cite(citation))], "", ""
-        if not citation.bracketed:
-            return "", [(i.key, self.cite(type(citation)((i,), False, 0, 0))) for i in items], "; ", ""
-        self._ensure_ready()
-        if self._sorted:  # the style orders the works of a citation as its bibliography does
-            rank = self._rank
-            items = sorted(items, key=lambda i: rank.get(i.key, len(rank)))
-        prefix, suffix, delimiter = self._affixes
-        with cp.fast_xpath(self._xpath_cache), cp.fixes():
-            parts = [
-                (
-                    i.key,
-                    self._render([(i.key, self._options(i))], "bare-suppress" if i.suppress_author else "bare-normal"),
-                )
-                for i in items
-            ]
-        finish = lambda text: cp.finish(cp.protect(text))
-        return finish(prefix), parts, finish(delimiter), finish(suffix)
-
-    def reference(self, key: str) -> str:
-        """HTML of the full bibliography entry of ``key``, formatted once per build and cached.
-
-        Raises KeyError for a key that is no source.
-        """
-        if key not in self._internal:
-            raise KeyError(key)
-        cached = self._ref_cache.get(key)
-        if cached is None:
-            self._ensure_ready()
-            bib = self._bibs["normal"]
-            item = bib.items[bib.keys.index(self._internal[key])]
-            if not bib.style.has_bibliography():
-                return self.cite_key(key)
-            with cp.fast_xpath(self._xpath_cache), cp.fixes():
-                rendered = bib.style.render_bibliography([item])
-            cached = self._ref_cache[key] = cp.finish(rendered[0]) if rendered else ""
-        return cached
+    def cite_parts(self, citation) -> tuple[str, list[tuple[str, str]], list[str], str]:
+        """A citation as ``(prefix, [(key, html), ...], delimiters, suffix)``, so that each work can be
+        linked on its own; ``delimiters[i]`` stands between work ``i`` and ``i + 1`` (they differ when
+        years collapse: ``(Defense, 2016a, 2016b; Smith, 2010)``).  A one-work citation gives one part
+        holding the whole citation, its parentheses too."""
+        if len(citation.items) == 1:
+            return "", [(citation.items[0].key, self.cite(citation))], [], ""
+        return self._parts(citation)
 
     def cite_key(self, key: str) -> str:
         """The parenthetical citation of one key without locator, e.g. ``(Defense, 2016a)``."""
-        self._ensure_ready()
-        with cp.fast_xpath(self._xpath_cache), cp.fixes():
-            return self._render([(key, {})], "normal")
+        if key not in self._internal:
+            return escape(key) + "?"
+        return self._single([{"id": self._internal[key]}])
+
+    def _ensure_bibliography(self) -> None:
+        """The whole bibliography, in one ``makeBibliography`` call, on first use."""
+        if self._order is not None:
+            return
+        ids, entries = self._js.call("asBibliography", self._handle, work=len(self._keys))
+        order = [self._key_of[i] for i in ids if i in self._key_of]
+        for key, entry in zip(order, entries):
+            match = _ENTRY.match(entry)
+            self._references[key] = finish((match.group(1) if match else entry).strip())
+        listed = set(order)
+        self._order = order + [k for k in self._keys if k not in listed]
+
+    def reference(self, key: str) -> str:
+        """HTML of the full bibliography entry of ``key`` (its in-text cite for a style without a
+        bibliography).  Raises KeyError for a key that is no source."""
+        if key not in self._internal:
+            raise KeyError(key)
+        self._ensure_bibliography()
+        if key not in self._references:
+            return self.cite_key(key)
+        return self._references[key]
 
     def term(self, name: str, form: str = "short", plural: bool = False) -> str:
         """A term of the style's locale: ``term("page")`` is ``"hlm."`` in id-ID, ``"p."`` in en-US
-        (``"pp."`` with ``plural``); the long form when the locale lacks the one asked for, else ``name``.
-        Cached: citeproc searches the locale's XML on every lookup, and every locator asks."""
+        (``"pp."`` with ``plural``); the long form when the locale lacks the one asked for, else ``name``."""
         signature = (name, form, plural)
-        if signature not in self._term_cache:
-            self._term_cache[signature] = self._term_uncached(name, form, plural)
-        return self._term_cache[signature]
-
-    def _term_uncached(self, name: str, form: str, plural: bool) -> str:
-        root = self._styles["normal"].root
-        try:
-            text = (root.get_plural_term if plural else root.get_single_term)(name, form)
-        except (IndexError, KeyError, AttributeError):  # defensive: an unknown term gives "" in citeproc-py 0.11
-            text = None
-        if not text and form != "long":
-            return self._term_uncached(name, "long", plural)
-        return str(text or name)
+        if signature not in self._terms:
+            asked = [[name, form, plural], [name, "long", plural]]
+            short, long = self._js.call("asTerms", self._handle, asked)
+            self._terms[signature] = escape(short or long or name, quote=False)
+        return self._terms[signature]
 
     def keys_in_order(self) -> list[str]:
         """Every source key in bibliography order, as the style sorts (ties by key)."""
-        self._ensure_ready()
+        self._ensure_bibliography()
         return list(self._order or [])
 
     def year_suffixes(self) -> dict[str, str]:
-        """The year suffixes assigned to disambiguate, ``{key: "a"}``, for reports and tests."""
-        self._ensure_ready()
-        return dict(sorted(self._year_suffix.items()))
+        """The year suffixes citeproc-js assigned to disambiguate, ``{key: "a"}``, for reports and tests."""
+        found = self._js.call("asYearSuffixes", self._handle)
+        return {self._key_of[i]: _suffix_letters(n) for i, n in sorted(found.items()) if i in self._key_of}

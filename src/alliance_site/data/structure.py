@@ -113,7 +113,7 @@ def _links(anchors: list[tuple[int, float, float, float]]) -> list[str]:
 def _html_node(node: Mapping[str, Any], lang: str | None, indent: str) -> list[str]:
     parts = [f'<span class="{_CLASS}-label">{esc(node["label"])}</span>']
     translated = ((node.get("translations") or {}).get(lang) or {}).get("label") if lang else None
-    if translated:
+    if translated and translated != node["label"]:  # an identical translation would say it twice
         parts.append(f' <span class="{_CLASS}-translation" lang="{esc(lang)}">({esc(translated)})</span>')
     if node.get("note"):
         parts.append(f' <span class="{_CLASS}-note">{esc(node["note"])}</span>')

@@ -11,6 +11,8 @@ from markupsafe import Markup
 
 from ..citations import (
     Bibliography,
+    catalogue_record,
+    coins_span,
     entry_bibtex,
     entry_csl_json,
     entry_ris,
@@ -75,6 +77,49 @@ class ScholarlyApparatus:
         source.update({k: v for k, v in optional.items() if v})
         return source
 
+    def chapter_label(self, chapter: Chapter) -> str:
+        """How a supplied title names a chapter: its number as printed ("BAB IV"), else its title."""
+        return str(chapter.data.get("number") or chapter.title)
+
+    def citing_chapters(self, key: str) -> list[str]:
+        """Labels of the chapters that cite source ``key``, in corpus order."""
+        citing = {use.paragraph.chapter.id for use in self.corpus.cited_in.get(key, [])}
+        return [self.chapter_label(ch) for ch in self.corpus.chapters if ch.id in citing]
+
+    def record(self, key: str) -> dict:
+        """Source ``key`` as reference managers get it (page metadata, COinS, exports): its own fields,
+        and a supplied title, marked as such, where the citing text gives none (citations/supplied.py)."""
+        return catalogue_record(self.corpus.sources[key].data, self.citing_chapters(key))
+
+    def chapter_pages(self, chapter: Chapter) -> str:
+        """The chapter's pages in the original, as far as the corpus records them: the first to the
+        last page it shows ("2–10"), one page, or "" when it shows none."""
+        pages = [chapter.data["page"]] if chapter.data.get("page") is not None else []
+        for section in chapter.sections:
+            if section.data.get("page") is not None:
+                pages.append(section.data["page"])
+        for para in chapter.paragraphs:
+            pages += self.paragraph_pages(para)
+        if not pages:
+            return ""
+        low, high = min(pages), max(pages)
+        return str(low) if low == high else f"{low}–{high}"
+
+    def chapter_record(self, chapter: Chapter) -> dict:
+        """The chapter as a work of its own for reference managers: a chapter (Zotero: book section) of
+        the corpus's work, with what corpus.yml knows of that work (author, year, institution,
+        language, the work's title) and the chapter's pages in the original."""
+        source = self.chapter_source(chapter)
+        record = {k: v for k, v in source.items() if k != "genre"}
+        record["type"] = "chapter"
+        if self.chapter_pages(chapter):
+            record["page"] = self.chapter_pages(chapter)
+        return record
+
+    def chapter_coins(self, chapter: Chapter) -> Markup:
+        """A COinS span of the chapter page (Zotero's COinS translator reads it before the meta tags)."""
+        return Markup(coins_span(self.chapter_record(chapter)))
+
     def paragraph_pages(self, para: Paragraph) -> list:
         """Pages of the original the paragraph is on, where known: where it starts, then each page it runs onto."""
         pages = [para.data["page"]] if para.data.get("page") is not None else []
@@ -102,13 +147,18 @@ class ScholarlyApparatus:
 
     # ---- <head> metadata ----
     def head(self, site, kind: str, obj) -> dict:
-        """Front matter entries read by the theme override (templates/theme/main.html)."""
+        """Front matter entries written into the page's <head> by render/head_meta.py."""
         if kind == "source":
-            return {"citation_meta": highwire_meta(obj.data), "jsonld": jsonld(obj.data)}
+            record = self.record(obj.id)
+            description = self.source_description(obj.id, site.entry_label(obj))
+            return {"citation_meta": highwire_meta(record), "jsonld": jsonld(record), "description": description}
         if kind == "chapter":
             return self._chapter_head(obj)
         if kind == "bibliography":
-            alternates = [{"type": t, "href": name, "title": label} for name, (t, label) in EXPORTS.items()]
+            page = site.urls.bibliography
+            alternates = [
+                {"type": t, "href": site.urls.href(page, name), "title": label} for name, (t, label) in EXPORTS.items()
+            ]
             return {"alternates": alternates}
         return {}
 
@@ -125,15 +175,9 @@ class ScholarlyApparatus:
         meta = self.corpus.meta
         title = self.chapter_title(chapter)
         authors = meta.get("author") or []
-        tags = [("citation_title", title)]
-        tags += [("citation_author", self._name(name)) for name in authors]
-        if meta.get("year"):
-            tags.append(("citation_publication_date", str(meta["year"])))
-        if meta.get("institution"):
-            tags.append(("citation_dissertation_institution", meta["institution"]))
-        if meta.get("original_title"):
-            tags.append(("citation_dissertation_name", meta["original_title"]))
-        tags.append(("citation_language", meta["language"]))
+        # Highwire tags of a chapter (citation_inbook_title for the work, where known: Zotero then
+        # types it a book section); Zotero reads no citation_dissertation_name and no JSON-LD.
+        tags = highwire_meta(self.chapter_record(chapter))
         ld = {"@context": "https://schema.org", "@type": "Chapter", "name": title, "inLanguage": meta["language"]}
         if authors:
             ld["author"] = [
@@ -151,18 +195,27 @@ class ScholarlyApparatus:
                 ld["isPartOf"]["sourceOrganization"] = {"@type": "Organization", "name": meta["institution"]}
         return {"citation_meta": tags, "jsonld": ld}
 
+    def source_description(self, key: str, label: str) -> str:
+        """What a source page holds, in a sentence (its meta description; never the site-wide one)."""
+        chapters = self.citing_chapters(key)
+        where = f"cited in {' and '.join(chapters)} of" if chapters else "listed in"
+        return (
+            f"{label}: a source {where} “{self.corpus.meta['title']}”: where and for what the text cites it, "
+            "and its reference in BibTeX, CSL-JSON and RIS."
+        )
+
     # ---- exports ----
     def downloads(self) -> dict[str, str]:
-        sources = [self.corpus.sources[k].data for k in self.bib.keys_in_order()]
+        sources = [self.record(k) for k in self.bib.keys_in_order()]
         return {
             "bibliography.bib": to_bibtex(sources),
             "bibliography.json": to_csl_json(sources),
             "bibliography.ris": to_ris(sources),
         }
 
-    @staticmethod
-    def entry_formats(source: dict) -> list[tuple[str, str]]:
-        """The entry as BibTeX, CSL-JSON and RIS, for the copy buttons of a source page."""
+    def entry_formats(self, key: str) -> list[tuple[str, str]]:
+        """Source ``key`` as BibTeX, CSL-JSON and RIS, for the copy buttons of a source page."""
+        source = self.record(key)
         return [("BibTeX", entry_bibtex(source)), ("CSL-JSON", entry_csl_json(source)), ("RIS", entry_ris(source))]
 
     @staticmethod

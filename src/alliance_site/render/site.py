@@ -24,12 +24,14 @@ from ..model import Corpus
 from ..validate.schema import SCHEMA_KINDS, schema_for
 from . import data_views
 from .environment import make_environment
+from .home_view import home_view
 from .howto import howto_markdown
 from .inline import InlineRenderer
 from .labels import labels_for
 from .site_data import SiteData
 from .site_sources import SiteSources
 from .site_text import SiteText
+from .source_view import source_view
 from .urls import Urls
 
 __all__ = ["GeneratedPage", "SiteOptions", "SiteRenderer"]
@@ -105,6 +107,15 @@ class SiteRenderer(SiteText, SiteData, SiteSources):
                 plan.append(_Page(u.entry(kind, entry.id), f"{kind}.md.j2", "", False, {"entry": entry}))
         return plan
 
+    def _description(self, page: _Page, title: str) -> str:
+        """The page's own meta description (the theme's fallback is the site-wide one): the corpus's
+        description on the home page and on the chapter of a one-chapter corpus, else what the page is."""
+        meta = self.corpus.meta
+        whole = " ".join(str(meta.get("description") or "").split())
+        if page.uri == self.urls.home or ("chapter" in page.context and len(self.corpus.chapters) == 1):
+            return whole or meta["title"]
+        return f"{title} — {meta['title']}"
+
     def _howto(self) -> str:
         """The "How to edit" page, generated from the JSON Schemas (so it can never disagree with them)."""
         return howto_markdown({kind: schema_for(kind) for kind in SCHEMA_KINDS})
@@ -120,6 +131,9 @@ class SiteRenderer(SiteText, SiteData, SiteSources):
             "bib": self.bib,
             "lang": self.lang,
             "extras": self.extras,
+            # The reader's views of the landing and source pages (pure modules, see their docstrings).
+            "home_view": home_view(self.corpus),
+            "source_view": lambda key: source_view(self.corpus, key),
         }
         for page in self._plan():
             self._current = page.uri
@@ -128,18 +142,24 @@ class SiteRenderer(SiteText, SiteData, SiteSources):
             body = template.render(**globals_, **page.context, page_uri=page.uri, title=title)
             # MkDocs and Material treat a page title as HTML (the theme prints it unescaped in <title>,
             # the header, the navigation and the search index): give them escaped text.
-            meta = {"title": escape(title, quote=False)}
+            meta = {"title": escape(title, quote=False), "description": self._description(page, title)}
             if self.apparatus:
                 kind = page.template.split(".")[0]
                 meta.update(self.apparatus.head(self, kind, page.context.get("entry") or page.context.get("chapter")))
+            # Material prints the description unescaped, inside an attribute.
+            meta["description"] = escape(meta["description"], quote=True)
             out.append(GeneratedPage(page.uri, front_matter(meta) + body, title, page.in_nav))
         downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
         if self.apparatus:
             downloads.update(self.apparatus.downloads())
+        howto_title = self.labels["how_to_edit"]
         out.append(
             GeneratedPage(
                 self.urls.howto,
-                front_matter({"title": self.labels["how_to_edit"]}) + self._howto(),
+                front_matter(
+                    {"title": howto_title, "description": escape(f"{howto_title} — {self.corpus.meta['title']}")}
+                )
+                + self._howto(),
                 self.labels["how_to_edit"],
                 True,
             )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..citations import coins_span
+from ..citations.coins import coins_carries_all_names, coins_span
 from ..model import Corpus, Entry, Paragraph
 from .scholarly import EXPORTS, ScholarlyApparatus
 
@@ -34,10 +34,24 @@ class SiteSources:
     def source_types(self) -> list[str]:
         return sorted({s.data["type"] for s in self.corpus.sources.values()})
 
-    @staticmethod
-    def coins(source: Entry) -> Markup:
-        """A COinS span, so that Zotero offers to save every item of a list."""
-        return Markup(coins_span(source.data))
+    def coins(self, source: Entry) -> Markup:
+        """A COinS span, so that Zotero offers to save every item of a list (and the source of a source
+        page), with a supplied title where the text gives none."""
+        record = self.apparatus.record(source.id) if self.apparatus else source.data
+        return Markup(coins_span(record))
+
+    def page_coins(self, source: Entry) -> Markup:
+        """The COinS span of a source's own page, where COinS holds all its names. Zotero reads a page's
+        COinS before its meta tags, and keeps an institution's name whole from it (its Embedded Metadata
+        translator splits "Defense R. o." at the last space); but OpenURL has no editors or translators,
+        and then the Highwire tags (``citation_editor``) are the better record, so the span is left out."""
+        record = self.apparatus.record(source.id) if self.apparatus else source.data
+        return self.coins(source) if coins_carries_all_names(record) else Markup("")
+
+    def supplied_title(self, key: str) -> str | None:
+        """The title the editors supply for source ``key`` where the citing text gives none."""
+        title = self.apparatus.record(key).get("title") if self.apparatus else None
+        return title if title and title != self.corpus.sources[key].data.get("title") else None
 
     def missing(self, key: str) -> list[str]:
         return self.apparatus.missing(self.corpus.sources[key].data) if self.apparatus else []

@@ -37,15 +37,19 @@ class SiteText(SiteLinks):
         """The editors' translation of ``data[field]`` into ``lang``, or None."""
         return ((data.get("translations") or {}).get(lang) or {}).get(field)
 
+    def distinct_trs(self, data: dict, field: str) -> list[tuple[str, str]]:
+        """(language, translation) of ``data[field]`` for each translation that says something else
+        than the original: an identical one would show the same words twice."""
+        pairs = [(lang, self.tr(data, field, lang)) for lang in self.tr_langs]
+        return [(lang, text) for lang, text in pairs if text and text != data.get(field)]
+
     def heading_tr(self, data: dict) -> Markup:
         """Translated titles to append to a Markdown heading (inline HTML, escaped)."""
         parts = []
-        for lang in self.tr_langs:
-            text = self.tr(data, "title", lang)
-            if text:
-                parts.append(
-                    f' <span class="as-tr as-tr--inline" lang="{lang}" data-lang="{lang}">{md_escape(text)}</span>'
-                )
+        for lang, text in self.distinct_trs(data, "title"):
+            parts.append(
+                f' <span class="as-tr as-tr--inline" lang="{lang}" data-lang="{lang}">{md_escape(text)}</span>'
+            )
         return Markup("".join(parts))
 
     def para_tr_html(self, para: Paragraph, lang: str) -> str | None:
@@ -80,13 +84,14 @@ class SiteText(SiteLinks):
     def _cite_html(self, citation: Citation) -> str:
         """A citation with each work linked to its source page; ``data-refs`` names the entries
         of the page's reference list that the preview shows."""
-        prefix, parts, delimiter, suffix = self.bib.cite_parts(citation)
+        prefix, parts, delimiters, suffix = self.bib.cite_parts(citation)
         links = []
         for key, html in parts:
             target = escape(self.entry_href("source", key))
             ref = escape(self.urls.anchor("reference", key))
             links.append(f'<a class="as-cite" href="{target}" data-refs="{ref}">{html}</a>')
-        return f'<span class="as-citation">{prefix}{delimiter.join(links)}{suffix}</span>'
+        joined = links[0] + "".join(d + link for d, link in zip(delimiters, links[1:])) if links else ""
+        return f'<span class="as-citation">{prefix}{joined}{suffix}</span>'
 
     def _xref_html(self, ref: CrossRef) -> str:
         entry = self.corpus.entry(ref.kind, ref.id) if ref.kind != "section" else None
