@@ -21,7 +21,7 @@ BROKEN = [
         "broken-duplicate-id",
         (
             "content/sources/smith2020b.yml:2:5: error: duplicate source id 'smith2020'"
-            " (also in content/sources/smith2020.yml:2:5)"
+            ": in content/sources/smith2020.yml:2:5 and in content/sources/smith2020b.yml"
         ),
     ),
     (

@@ -69,7 +69,7 @@ def test_stray_file_is_a_warning_not_an_error(tmp_path):
     result = load_corpus(content)
     assert result.corpus is not None
     warning = "content/notes.yml:1:1: warning: file is not in a folder the corpus reads"
-    assert [str(p) for p in result.problems] == [
+    assert [str(p) for p in result.problems if p.severity != "note"] == [
         warning + " (move it into chapters/, sources/, tables/, figures/ or events/)"
     ]
 

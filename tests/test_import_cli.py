@@ -5,19 +5,19 @@ giving the same sources."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
 from alliance_site.citations import import_bib
 from alliance_site.cli import main
-from alliance_site.commands.import_bib import schema_ref
+from alliance_site.scaffold_schemas import schema_ref
 from alliance_site.validate.run import load_corpus
 from support.sitebuild import REPO, mkdocs_build
 
@@ -97,31 +97,31 @@ def test_written_files_validate(imported):
     assert result.corpus is not None
     errors = [p for p in result.problems if p.severity == "error"]
     assert errors == []
-    warnings = {str(p) for p in result.problems}
-    # The imported sources are cited nowhere yet: that is the only thing the validator has to say.
-    assert all("is cited nowhere" in w for w in warnings), sorted(warnings)[:5]
+    warnings = {str(p) for p in result.problems if "gives the total as 20" not in p.message}
+    # The imported sources are cited nowhere yet: that is the only thing the validator has to say (beside
+    # the minimal corpus's own editorial note on a total that does not add up).
+    assert all("note: source" in w and "is cited nowhere" in w for w in warnings), sorted(warnings)[:5]
     assert len(warnings) == 90
 
 
 def test_written_files_point_at_the_schema(imported):
     project, _, _ = imported
     folder = project / "content" / "sources"
-    package_schema = Path(schema_ref(folder).removeprefix("file://"))
     for name in ("aksin.yml", "companion.yml"):
         first = (folder / name).read_text("utf-8").split("\n", 1)[0]
         assert first.startswith(HEADER)
         ref = first[len(HEADER) :]
-        # The corpus is outside the repository: the schema is named by the installed package's path.
-        assert urlsplit(ref).scheme == "file"
-        path = Path(unquote(urlsplit(ref).path))
-        assert path.is_file() and path.name == "source.schema.json"
-        assert path.parent.name == "schemas" and path.parent.parent.name == "alliance_site"
-        assert path == package_schema
+        # The corpus is outside the repository: the schema is the corpus's own, named relatively, so the
+        # line keeps working when the corpus is moved; never a machine path or the installed package.
+        assert ref == "../schemas/source.schema.json"
+        path = (folder / ref).resolve()
+        assert path.is_file() and path.is_relative_to(project / "content")
+        assert json.loads(path.read_text("utf-8"))["$schema"].startswith("https://json-schema.org/")
 
 
 def test_schema_line_is_relative_inside_the_repository():
     folder = REPO / "content" / "sources"
-    ref = schema_ref(folder)
+    ref = schema_ref(folder.parent, "source", folder)
     assert ref == "../../src/alliance_site/schemas/source.schema.json"
     assert (folder / ref).resolve().is_file()
     # The same line the repository's own source files carry.

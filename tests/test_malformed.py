@@ -409,7 +409,7 @@ CASES = [
     Case(
         "unknown-paragraph-in-cell",
         replace(NUMBERS, "b: {value: 20, paragraph: p-second}", "b: {value: 20, paragraph: p-secnd}"),
-        (E(NUMBERS, 11, 94, "unknown paragraph 'p-secnd'", hint=("did you mean 'p-second'?",)),),
+        (E(NUMBERS, 11, 76, "unknown paragraph 'p-secnd'", hint=("did you mean 'p-second'?",)),),
     ),
     Case(
         "formula-unknown-cell",
@@ -484,7 +484,10 @@ def test_there_are_at_least_thirty_distinct_cases():
 def test_the_fixture_itself_is_clean(tmp_path):
     shutil.copytree(MINIMAL, tmp_path / "content")
     result = load_corpus(tmp_path / "content")
-    assert result.problems == []
+    # Only the fixture's own editorial note: a total the text gives that its parts do not add up to.
+    assert [(p.severity, p.message) for p in result.problems] == [
+        ("note", "The text gives the total as 20, but its parts sum to 15.")
+    ]
     assert result.corpus is not None
 
 
@@ -566,21 +569,28 @@ def test_cli_json_format_on_a_clean_corpus_is_an_empty_list(tmp_path):
 def test_cli_strict_fails_on_warnings_only(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(MINIMAL, content)
-    replace(NUMBERS, "b: {value: 5}", "b: {value: 10}")(content)  # no data finding: the only warning is below
+    replace(NUMBERS, "b: {value: 5}", "b: {value: 10}")(content)  # no data finding: the only findings are below
 
     clean = alliance_site("validate", "--content", "content", "--strict", cwd=tmp_path)
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert "0 error(s), 0 warning(s)" in clean.stderr
+    assert "0 error(s), 0 warning(s), 0 note(s)" in clean.stderr
 
+    # A source nobody cites yet is a note: listed, never failing, not even --strict.
     write("sources/extra2021.yml", "id: extra2021\ntype: book\ntitle: Never cited\n")(content)
+    pending = alliance_site("validate", "--content", "content", "--strict", cwd=tmp_path)
+    assert pending.returncode == 0, pending.stdout + pending.stderr
+    assert pending.stdout.startswith("content/sources/extra2021.yml:1:5: note: source 'extra2021' is cited nowhere")
+
+    # A YAML file where no kind of entry lives is a warning: --strict fails on it, a plain run does not.
+    write("notes.yml", "id: stray\n")(content)
     plain = alliance_site("validate", "--content", "content", cwd=tmp_path)
     strict = alliance_site("validate", "--content", "content", "--strict", cwd=tmp_path)
-    warning = "content/sources/extra2021.yml:1:5: warning: source 'extra2021' is cited nowhere"
+    warning = "content/notes.yml:1:1: warning: file is not in a folder the corpus reads"
     assert plain.returncode == 0, plain.stdout + plain.stderr
     assert strict.returncode == 1, strict.stdout + strict.stderr
     for run in (plain, strict):
         assert run.stdout.startswith(warning)
-        assert "0 error(s), 1 warning(s)" in run.stderr
+        assert "0 error(s), 1 warning(s), 1 note(s)" in run.stderr
         assert "Traceback" not in run.stdout + run.stderr
 
 
@@ -635,7 +645,7 @@ def _replaced(value, path, new):
 
 def rich_corpus(content: Path) -> dict[str, dict]:
     shutil.copytree(MINIMAL, content)
-    (content / "chart.png").write_bytes(b"")
+    (content / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # the bytes of a PNG, as its name says
     files = {}
     for path in sorted(content.rglob("*.yml")):
         rel = path.relative_to(content).as_posix()

@@ -322,13 +322,17 @@ def test_figure(minimal, monkeypatch, capsys):
     assert snapshot(minimal) == before
 
 
-def test_new_folder_gets_a_schema_line_to_the_package_schema(minimal, monkeypatch):
+def test_new_folder_gets_a_schema_line_to_the_corpus_schema(minimal, monkeypatch):
     shutil.rmtree(minimal / "figures")
     (minimal / "chapters" / "one.yml").write_text(
         (minimal / "chapters" / "one.yml").read_text("utf-8").replace("      - figure: chart\n", ""), "utf-8"
     )
     assert new(minimal, "figure", "--id", "f1", "--caption", "A figure", monkeypatch=monkeypatch) == 0
     assert_schema_line(minimal / "figures" / "f1.yml", "figure")
+    # No sibling to follow: the schema is written into the corpus and named relatively, never by a machine path.
+    first = (minimal / "figures" / "f1.yml").read_text("utf-8").split("\n", 1)[0]
+    assert first == HEADER + "../schemas/figure.schema.json"
+    assert (minimal / "schemas" / "figure.schema.json").is_file()
 
 
 # ---------------------------------------------------------------- paragraphs

@@ -36,6 +36,8 @@ def project(tmp_path):
     for name in ("docs", "content", "templates"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    # The schemas the content files name on their first line, where a checkout has them.
+    shutil.copytree(REPO / "src" / "alliance_site" / "schemas", root / "src" / "alliance_site" / "schemas")
     return root
 
 
@@ -53,8 +55,8 @@ READ_ONLY = {
 def test_read_only_commands_leave_content_untouched(project, name):
     before = _snapshot(project / "content")
     result = _alliance(project, *READ_ONLY[name])
-    # --strict fails on the corpus's warnings (its editorial findings): exit 1, still a read
-    assert result.returncode == (1 if "--strict" in READ_ONLY[name] else 0), result.stdout + result.stderr
+    # the corpus's editorial findings are notes: even --strict passes
+    assert result.returncode == 0, result.stdout + result.stderr
     assert _snapshot(project / "content") == before
 
 

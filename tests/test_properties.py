@@ -240,13 +240,16 @@ def corpora(draw) -> dict[str, object]:
                         st.one_of(
                             st.none(),
                             st.integers(-(10**9), 10**9),
-                            st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False),
+                            # two decimals at most: "1.234" would be a thousands group in an Indonesian corpus
+                            st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False).map(lambda f: round(f, 2)),
                         )
                     )
                     cell: dict = {"value": value}
+                    # A valid cell's as_written is words about the value (no bare number to disagree with it)
+                    # and, being in no paragraph, names none: an as_written must occur in its paragraph.
                     if draw(st.booleans()):
-                        cell["as_written"] = draw(TEXT)
-                    if draw(st.booleans()):
+                        cell["as_written"] = "about " + draw(TEXT)
+                    elif draw(st.booleans()):
                         cell["paragraph"] = draw(st.sampled_from(paragraphs))
                     cells[col["id"]] = cell
             rows.append(tr({"id": f"r{j}", "label": draw(TEXT), "unit": draw(TEXT), "cells": cells}, "label"))
@@ -335,14 +338,14 @@ def write_corpus(content: Path, files: dict[str, object], as_json: bool = False)
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=80), "utf-8")
 
 
-_PROBLEM = re.compile(r"^[^\n:]+\.(?:ya?ml|json|bib):\d+:\d+: (?:error|warning): \S")
+_PROBLEM = re.compile(r"^[^\n:]+\.(?:ya?ml|json|bib):\d+:\d+: (?:error|warning|note): \S")
 
 
 def assert_own_problems(problems: list[Problem]) -> None:
     for problem in problems:
         assert isinstance(problem, Problem)
         assert problem.line >= 1 and problem.column >= 1, problem
-        assert problem.severity in ("error", "warning"), problem
+        assert problem.severity in ("error", "warning", "note"), problem
         assert problem.message.strip() and "Traceback" not in problem.message, problem
         assert _PROBLEM.match(str(problem)) or str(problem).startswith("content"), str(problem)
 

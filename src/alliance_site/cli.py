@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib.metadata import version
 
 __all__ = ["main"]
 
 #: Sub-commands, each a module in alliance_site.commands with ``register(subparsers)`` and ``run(args) -> int``.
-COMMANDS = ("validate", "render", "schema", "synth", "new", "import-bib")
+COMMANDS = ("init", "validate", "render", "schema", "synth", "new", "import-bib")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="alliance-site", description="Research corpus (YAML) → scholarly website.")
+    parser.add_argument("--version", action="version", version=f"alliance-site {version('alliance-site')}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = {}
     for name in COMMANDS:

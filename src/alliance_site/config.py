@@ -26,7 +26,8 @@ class PluginConfig(base.Config):
     """Language of the generated pages' interface words; default: the theme's ``language``."""
 
     strict_content = c.Type(bool, default=False)
-    """Treat content warnings (e.g. an uncited source) as errors that stop the build."""
+    """Stop every build on content warnings too, as ``mkdocs build --strict`` and ``alliance-site validate --strict``
+    do (notes never stop a build)."""
 
     set_nav = c.Type(bool, default=True)
     """Build the navigation (home, chapters, timeline, tables, figures, bibliography, glossary) when mkdocs.yml

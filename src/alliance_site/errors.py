@@ -15,12 +15,13 @@ __all__ = ["CorpusError", "Problem", "format_problems"]
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One finding: an ``error`` stops the build, a ``warning`` is reported only."""
+    """One finding: ``error``, ``warning`` or ``note``; what each means for a run is
+    :mod:`alliance_site.validate.verdict`'s to say."""
 
     file: str
     line: int
     column: int
-    severity: str  # "error" | "warning"
+    severity: str  # "error" | "warning" | "note"
     message: str
     hint: str = ""
 

@@ -15,8 +15,11 @@ from .config import PluginConfig
 from .errors import format_problems
 from .render.environment import template_error_place
 from .render.head_meta import with_head
+from .render.offline_links import relative_root_links
 from .site import BuildCache, SiteBuild, build_site
 from .staging import discard, staging_dir, swap_in
+from .validate.site_settings import site_url_finding
+from .validate.verdict import NOTE, WARNING, fails
 
 log = get_plugin_logger(__name__)
 
@@ -63,11 +66,18 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 raise PluginError(message) from None
             log.error(message + "\nThe last good version of the site keeps being served.")
             build = self.last_good
+        stopping = fails(build.problems, strict=self.config.strict_content)
+        unset = site_url_finding(Path(config.config_file_path or "mkdocs.yml").name, config.site_url or "")
+        if unset and not serving:
+            log.info(str(unset))
         for problem in build.problems:
-            if problem.severity == "warning":
-                log.warning(str(problem))
-        if build.errors or (self.config.strict_content and build.problems):
-            problems = format_problems(build.problems)
+            # Each finding once: those that stop the build are in its error message, not logged before it.
+            if problem.severity == NOTE:
+                log.info(str(problem))
+            elif problem.severity == WARNING and not stopping:
+                log.warning(str(problem))  # `mkdocs build --strict` fails on it, as `validate --strict` does
+        if stopping:
+            problems = format_problems([p for p in build.problems if p.severity != NOTE])
             if not serving:
                 raise PluginError("the corpus has errors; nothing was built:\n" + problems)
             log.error(problems + "\nThe site was not updated: the last good version keeps being served.")
@@ -102,6 +112,13 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         return files
+
+    def on_post_template(self, output_content, *, template_name, config):
+        # A site built to be read from disk (the offline plugin, no site_url): its 404.html must link relatively.
+        offline = any(name in config.plugins for name in ("offline", "material/offline"))
+        if template_name == "404.html" and offline and not config.site_url:
+            return relative_root_links(output_content)
+        return output_content
 
     def on_post_page(self, output, *, page, config):
         # The scholarly <head> metadata, added after the theme so that a user's own main.html keeps it.

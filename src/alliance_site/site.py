@@ -69,7 +69,7 @@ def _images(corpus, content_dir: Path, urls) -> list[GeneratedPage]:
     return [GeneratedPage(urls.asset(p), (content_dir / p).read_bytes()) for p in paths]
 
 
-def _nav(corpus, labels, urls) -> list:
+def _nav(corpus, labels, urls, pages: list[GeneratedPage]) -> list:
     # Navigation titles are HTML to MkDocs and Material (printed unescaped): escaped text here.
     chapters = [
         {
@@ -79,7 +79,8 @@ def _nav(corpus, labels, urls) -> list:
         }
         for ch in corpus.chapters
     ]
-    return [
+    written = {page.uri for page in pages}
+    nav = [
         {labels["home"]: urls.home},
         {labels["chapters"]: chapters},
         {labels["timeline"]: urls.timeline},
@@ -89,6 +90,8 @@ def _nav(corpus, labels, urls) -> list:
         {labels["glossary"]: urls.glossary},
         {labels["how_to_edit"]: urls.howto},
     ]
+    # Only the pages there are: an index with nothing to list is not written.
+    return [item for item in nav if any(isinstance(v, list) or v in written for v in item.values())]
 
 
 def build_site(
@@ -124,7 +127,7 @@ def build_site(
     return SiteBuild(
         result.problems,
         pages=pages,
-        nav=_nav(corpus, renderer.labels, renderer.urls),
+        nav=_nav(corpus, renderer.labels, renderer.urls, pages),
         stylesheets=[f"assets/alliance-site/{_ASSETS[0]}"],
         scripts=[f"assets/alliance-site/{_ASSETS[1]}"],
     )

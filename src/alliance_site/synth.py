@@ -233,7 +233,8 @@ class _Writer:
         unit, rows = rng.choice(_UNITS), []
         for r in range(rng.randint(3, 5)):
             values = {col["id"]: rng.randint(1, 90000) for col in columns}
-            cells = {c: {"value": v, "as_written": f"{v:,}", "paragraph": rng.choice(near)} for c, v in values.items()}
+            # No as_written: the synthetic paragraphs do not write these numbers, and an as_written must be in its paragraph.
+            cells = {c: {"value": v, "paragraph": rng.choice(near)} for c, v in values.items()}
             rows.append({"id": f"r{r + 1}", "label": self.name(), "unit": unit, "cells": cells})
         parts = " + ".join(f"{row['id']}.c1" for row in rows)
         total = {

@@ -58,7 +58,7 @@ def new_problems(content: Path, target: Path, text: str) -> tuple[list[Problem],
             had[key] -= 1
         else:
             fresh.append(p)
-    return [p for p in fresh if p.severity == "error"], [p for p in fresh if p.severity == "warning"]
+    return [p for p in fresh if p.severity == "error"], [p for p in fresh if p.severity != "error"]
 
 
 def write_atomic(path: Path, text: str) -> None:

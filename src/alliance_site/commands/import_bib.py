@@ -9,17 +9,13 @@ Every entry, and every field, that could not be imported is listed with the reas
 
 from __future__ import annotations
 
-import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 from ..citations.import_bib import import_bib, write_sources
 from ..load.safe_yaml import YamlProblem, load_yaml
+from ..scaffold_schemas import ensure_schema, schema_ref
 from . import add_content_arg
-
-#: Files that mark the top of a project: the schema line is relative when the schema lives below it.
-_PROJECT_MARKERS = ("mkdocs.yml", "pyproject.toml", ".git")
 
 
 def register(sub) -> None:
@@ -32,22 +28,6 @@ def register(sub) -> None:
     p.add_argument("bib", metavar="FILE.bib", help="the BibTeX or biblatex file to import")
     add_content_arg(p)
     p.add_argument("--force", action="store_true", help="overwrite source files that exist already")
-
-
-def schema_ref(folder: Path) -> str:
-    """The ``$schema`` of files written to ``folder``: relative to the package's schema when both are in
-    one project (the repository of an editable install), else the schema's absolute address."""
-    schema = Path(str(resources.files("alliance_site").joinpath("schemas", "source.schema.json"))).resolve()
-    folder = folder.resolve()
-    for root in (folder, *folder.parents):
-        if any((root / marker).exists() for marker in _PROJECT_MARKERS):
-            if schema.is_relative_to(root):
-                try:
-                    return Path(os.path.relpath(schema, folder)).as_posix()
-                except ValueError:  # another drive (Windows)
-                    break
-            break
-    return schema.as_uri()
 
 
 def existing_keys(folder: Path) -> dict[str, Path]:
@@ -88,8 +68,15 @@ def run(args) -> int:
         return 2
     folder = content / "sources"
     actions = write_sources(
-        result, content, force=args.force, schema_url=schema_ref(folder), existing=existing_keys(folder)
+        result,
+        content,
+        force=args.force,
+        schema_url=schema_ref(content, "source", folder),
+        existing=existing_keys(folder),
     )
+    for _, path, action in actions[:1]:
+        if action != "skipped: exists":
+            ensure_schema(content, Path(path))
     counts = {name: sum(a == name for _, _, a in actions) for name in ("written", "overwritten", "skipped: exists")}
     entries_skipped = [(key, why) for key, why in result.report if why.startswith(("entry skipped", "block skipped"))]
     notes = [(key, why) for key, why in result.report if (key, why) not in entries_skipped]

@@ -8,9 +8,7 @@ the change is tried on a shadow copy of ``content/`` first.
 
 from __future__ import annotations
 
-import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 from .. import outline, scaffold
@@ -19,6 +17,7 @@ from ..load.discover import KINDS
 from ..load.safe_yaml import YamlProblem, load_yaml
 from ..scaffold import ScaffoldError
 from ..scaffold_insert import insert_paragraph
+from ..scaffold_schemas import ensure_schema, schema_ref
 from . import add_content_arg
 from ._trial import new_problems, shown, write_atomic
 
@@ -105,6 +104,13 @@ def register(sub) -> None:
     g.add_argument("--section", help="section id or printed number ('a' for 'A.'); without --after, appends to it")
     g.add_argument("--id", help="default: 'p-' + first 3 meaningful words of the text")
     g.add_argument("--page", type=int, help="page of the original on which the paragraph begins")
+    g.add_argument(
+        "--translation",
+        action="append",
+        default=[],
+        metavar="LANG=TEXT",
+        help="the paragraph in a language corpus.yml declares, e.g. 'en=The war began …' (repeat per language)",
+    )
 
 
 def _split(values: list[str]) -> list[str]:
@@ -155,16 +161,8 @@ def _existing(content: Path, kind: str) -> dict[str, Path]:
 
 
 def _schema_ref(content: Path, kind: str, target: Path) -> str:
-    """The schema path of the header line: the one sibling files use, else the package's schema."""
-    for sibling in sorted(target.parent.glob("*.y*ml")):
-        first = sibling.read_text("utf-8", "replace").split("\n", 1)[0]
-        if first.startswith(_HEADER) and (sibling.parent / first[len(_HEADER) :].strip()).is_file():
-            return first[len(_HEADER) :].strip()
-    schema = Path(str(resources.files("alliance_site").joinpath("schemas", f"{kind}.schema.json"))).resolve()
-    try:
-        return Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
-    except ValueError:  # another drive (Windows): no relative path exists
-        return schema.as_uri()
+    """The schema path of the header line: the one sibling files use, else the corpus's own schema."""
+    return schema_ref(content, kind, target.parent)
 
 
 def _plan_file(content: Path, args, v: _Values) -> tuple[Path, str, str]:
@@ -281,7 +279,13 @@ def _plan_paragraph(content: Path, args, v: _Values) -> tuple[Path, str, str, in
     ident = args.id or scaffold.paragraph_id(text, taken)
     if ident in taken:
         raise Refused(f"paragraph id {ident!r} is already used (ids are permalinks: choose another --id)")
-    block = scaffold.compact(id=ident, text=text, page=args.page)
+    translations = {}
+    for given in args.translation:
+        lang, sep, translated = given.partition("=")
+        if not sep or not lang.strip() or not translated.strip():
+            raise Refused(f"--translation {given!r} is not LANG=TEXT (e.g. 'en=The war began …')")
+        translations[lang.strip()] = {"text": translated.strip()}
+    block = scaffold.compact(id=ident, text=text, page=args.page, translations=translations or None)
     old = target.read_bytes().decode("utf-8")
     new, line = insert_paragraph(old, block, after=args.after, section=args.section)
     return target, new, ident, line
@@ -312,6 +316,8 @@ def run(args, ask=None) -> int:
         print(f"error: the new {args.kind} would make the corpus invalid; nothing was written", file=sys.stderr)
         return 1
     write_atomic(target, text)
+    if args.kind != "paragraph":  # a new file: its schema line must resolve
+        ensure_schema(content, target)
     if warnings:
         print(format_problems(warnings), file=sys.stderr)
     print(f"{shown(content, target)}:{line}: new {args.kind} {ident}")

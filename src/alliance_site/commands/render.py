@@ -1,50 +1,58 @@
-"""``alliance-site render --out DIR``: the generated Markdown and a plain mkdocs.yml, buildable without the plugin."""
+"""``alliance-site render --out DIR`` (the eject): the generated site as a plain, self-contained project,
+buildable without the plugin by MkDocs, ProperDocs or Zensical, wherever DIR is moved (see
+:mod:`alliance_site.eject`)."""
 
 from __future__ import annotations
 
 import sys
-from html import escape
 from pathlib import Path
 
-import yaml
-
+from ..eject import EjectError, plugin_options, read_project_config, write_eject
 from ..errors import format_problems
 from ..site import build_site
-from . import add_content_arg
+from ..validate.verdict import NOTE
 
 
 def register(sub) -> None:
-    p = sub.add_parser("render", help="write the generated pages and a plain mkdocs.yml to a folder")
-    add_content_arg(p)
-    p.add_argument("--out", required=True, help="output folder (its docs/ and mkdocs.yml are replaced)")
-    p.add_argument("--templates", default="templates", help="template override folder (default: ./templates)")
-    p.add_argument("--site-name", default=None, help="site_name of the written mkdocs.yml (default: corpus title)")
+    p = sub.add_parser("render", help="eject: write the generated pages and a plain mkdocs.yml to a folder")
+    p.add_argument(
+        "--config",
+        default=None,
+        help="the project's mkdocs.yml, whose settings are kept (default: the one beside --content, or ./mkdocs.yml)",
+    )
+    p.add_argument("--content", default=None, help="corpus folder (default: the plugin's content_dir, or ./content)")
+    p.add_argument("--out", required=True, help="output folder (its docs/, overrides/ and mkdocs.yml are replaced)")
+    p.add_argument("--templates", default=None, help="template override folder (default: the plugin's templates_dir)")
+    p.add_argument("--site-name", default=None, help="site_name of the written mkdocs.yml (default: the original's)")
 
 
 def run(args) -> int:
-    build = build_site(Path(args.content), templates_dir=Path(args.templates))
+    config_path = Path(args.config or (Path(args.content).parent / "mkdocs.yml" if args.content else "mkdocs.yml"))
+    try:
+        config = read_project_config(config_path)
+    except EjectError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    project = config_path.parent
+    options = plugin_options(config)
+    content = Path(args.content) if args.content else project / options.get("content_dir", "content")
+    templates = Path(args.templates) if args.templates else project / options.get("templates_dir", "templates")
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    style = options.get("csl_style")
+    build = build_site(
+        content,
+        templates_dir=templates,
+        use_directory_urls=config.get("use_directory_urls", True),
+        ui_language=options.get("ui_language") or theme.get("language") or "en",
+        csl_style=str(project / style) if style else None,
+        csl_locale=options.get("csl_locale"),
+    )
     if build.errors:
-        print(format_problems(build.problems), file=sys.stderr)
+        print(format_problems([p for p in build.problems if p.severity != NOTE]), file=sys.stderr)
         return 1
     out = Path(args.out)
-    docs = out / "docs"
-    for page in build.pages:
-        target = docs / page.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = page.content
-        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    # site_name is HTML to Material, printed unescaped in text and in attributes: the corpus title goes in escaped.
-    title = args.site_name or escape(next((p.title for p in build.pages if p.uri == "index.md"), "Corpus"))
-    theme_dir = str(build.theme_dir) if build.theme_dir.is_dir() else None
-    config = {
-        "site_name": title,
-        "theme": {"name": "material", "font": False, **({"custom_dir": theme_dir} if theme_dir else {})},
-        "plugins": ["search"],
-        "markdown_extensions": ["attr_list", "md_in_html"],
-        "extra_css": build.stylesheets,
-        "extra_javascript": build.scripts,
-        "nav": build.nav,
-    }
-    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    print(f"wrote {len(build.pages)} files to {docs} and {out / 'mkdocs.yml'}")
+    count = write_eject(out, build, config, project, templates, args.site_name)
+    print(
+        f"wrote {count} files to {out / 'docs'}, the theme overrides to {out / 'overrides'}, and {out / 'mkdocs.yml'}"
+    )
     return 0

@@ -1,23 +1,24 @@
-"""``alliance-site schema DIR``: write the JSON Schemas of every kind of content file."""
+"""``alliance-site schema [DIR]``: write the JSON Schemas of every kind of content file (by default into
+the corpus, ``content/schemas/``, where the files' ``$schema`` lines find them wherever the corpus lives)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ..validate.schema import SCHEMA_KINDS, schema_for
+from ..scaffold_schemas import SCHEMA_FOLDER, write_schemas
 
 
 def register(sub) -> None:
     p = sub.add_parser("schema", help="export the JSON Schemas (draft 2020-12) of the content files")
-    p.add_argument("dir", help="folder to write <kind>.schema.json files into")
+    p.add_argument(
+        "dir",
+        nargs="?",
+        default=f"content/{SCHEMA_FOLDER}",
+        help=f"folder to write into (default: content/{SCHEMA_FOLDER})",
+    )
 
 
 def run(args) -> int:
-    out = Path(args.dir)
-    out.mkdir(parents=True, exist_ok=True)
-    for kind in SCHEMA_KINDS:
-        text = json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
-        (out / f"{kind}.schema.json").write_text(text, "utf-8")
-        print(out / f"{kind}.schema.json")
+    for path in write_schemas(Path(args.dir)):
+        print(path)
     return 0

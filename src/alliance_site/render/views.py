@@ -53,8 +53,9 @@ def chapter_views(corpus: Corpus, urls: Urls) -> list[PageView]:
     return [PageView(urls.chapter(ch.id), "chapter", ch.title, True, chapter=ch) for ch in corpus.chapters]
 
 
-def index_views(urls: Urls, labels: Mapping[str, str]) -> list[PageView]:
-    """The timeline and the lists of tables, figures, sources and terms."""
+def index_views(corpus: Corpus, urls: Urls, labels: Mapping[str, str]) -> list[PageView]:
+    """The timeline and the lists of tables, figures, sources and terms. An index with nothing to list
+    is left out (a new corpus has no tables, figures or events yet)."""
     uris = {
         "timeline": urls.timeline,
         "tables": urls.tables_index,
@@ -62,7 +63,14 @@ def index_views(urls: Urls, labels: Mapping[str, str]) -> list[PageView]:
         "bibliography": urls.bibliography,
         "glossary": urls.glossary,
     }
-    return [PageView(uris[kind], kind, labels[kind], True) for kind in INDEX_KINDS]
+    listed = {
+        "timeline": corpus.events,
+        "tables": corpus.tables,
+        "figures": corpus.figures,
+        "bibliography": corpus.sources,
+        "glossary": corpus.glossary,
+    }
+    return [PageView(uris[kind], kind, labels[kind], True) for kind in INDEX_KINDS if listed[kind]]
 
 
 def entry_views(corpus: Corpus, urls: Urls, kind: str) -> list[PageView]:
@@ -72,7 +80,7 @@ def entry_views(corpus: Corpus, urls: Urls, kind: str) -> list[PageView]:
 
 def plan(corpus: Corpus, urls: Urls, labels: Mapping[str, str]) -> tuple[PageView, ...]:
     """Every page of the corpus, in navigation order then entry pages by kind."""
-    views = [home_view(corpus, urls), *chapter_views(corpus, urls), *index_views(urls, labels)]
+    views = [home_view(corpus, urls), *chapter_views(corpus, urls), *index_views(corpus, urls, labels)]
     for kind in ENTRY_KINDS:
         views += entry_views(corpus, urls, kind)
     return tuple(views)

@@ -18,6 +18,28 @@ _SVG_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", 
 _SVG_ACTIVE_VALUE = re.compile(r"(?:java|vb)script:|data:(?!image/)", re.IGNORECASE)
 
 
+#: The first bytes of each raster format: a file whose bytes are another format (or text) shows no image.
+_SIGNATURES = {
+    ".png": ("PNG", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("JPEG", (b"\xff\xd8\xff",)),
+    ".jpeg": ("JPEG", (b"\xff\xd8\xff",)),
+    ".gif": ("GIF", (b"GIF87a", b"GIF89a")),
+}
+
+
+def _format_problem(rel: str, raw: bytes) -> str | None:
+    """Why the bytes of ``rel`` are not the format its name says, or None."""
+    suffix = Path(rel).suffix.lower()
+    if suffix == ".webp":
+        return None if raw[:4] == b"RIFF" and raw[8:12] == b"WEBP" else "is not a WebP image"
+    if suffix == ".avif":
+        return None if raw[4:12] in (b"ftypavif", b"ftypavis") else "is not an AVIF image"
+    name, signatures = _SIGNATURES.get(suffix, ("", ()))
+    if signatures and not raw.startswith(signatures):
+        return f"is not a {name} image: its bytes are another format, or text"
+    return None
+
+
 def _svg_problem(raw: bytes) -> str | None:
     """Why an SVG file could run something when opened on its own (scripts, event handlers, script
     URLs, embedded documents), or None. The file is parsed without loading DTDs or entities."""
@@ -91,6 +113,16 @@ def check_image(doc, rel: str, content_dir: Path, report: Report) -> None:
             "error",
             f"image file {rel!r} links to a file outside content/",
             "copy the image into content/ instead of linking to it",
+        )
+        return
+    wrong_format = _format_problem(rel, path.read_bytes()[:16]) if not rel.lower().endswith(".svg") else None
+    if wrong_format:
+        report.add(
+            doc,
+            where,
+            "error",
+            f"image file {rel!r} {wrong_format}",
+            "export the image again in the format its name says, or rename it to its real format",
         )
         return
     if rel.lower().endswith(".svg"):

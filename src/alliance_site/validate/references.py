@@ -19,6 +19,7 @@ from .paragraphs import check_paragraph
 from .report import Report, as_dict, as_list
 from .tables import check_table
 from .unique_ids import claim_outline_id, entry_ids, page_name_clashes
+from .verdict import NOTE
 
 __all__ = ["check_references"]
 
@@ -105,7 +106,7 @@ def check_references(
             report.add(
                 doc,
                 doc.where(("id",)),
-                "warning",
+                NOTE,
                 f"source {key!r} is cited nowhere",
                 "cite it in a paragraph as [@" + key + "], or list it in a table, figure or event",
             )

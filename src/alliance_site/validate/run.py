@@ -10,7 +10,11 @@ from ..errors import Problem
 from ..load.discover import discover
 from ..load.safe_yaml import Limits, YamlProblem, load_yaml
 from ..model import Corpus, build_corpus
+from .cell_numbers import check_cell_numbers
 from .documents import Document
+from .findings import data_findings
+from .indentation import explain_indentation
+from .plain_lists import check_plain_lists
 from .references import check_references
 from .schema import check_against_schema
 from .translations import check_translations
@@ -39,6 +43,10 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "note"]
 
 
 def _read_one(kind: str, raw: bytes, display: str, limits: Limits) -> tuple[Document | None, list[Problem]]:
@@ -130,7 +138,11 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
         )
     problems.extend(check_references(docs, content_dir, unreadable))
     problems.extend(check_translations(docs))
-    problems = sorted(set(problems))
+    problems.extend(check_cell_numbers(docs))
+    problems.extend(check_plain_lists(docs))
+    problems = sorted(set(explain_indentation(problems, docs)))
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, problems, docs)
+    # The data's own consistency can only be judged on a corpus without errors.
+    problems = sorted(set(problems + data_findings(docs)))
     return LoadResult(build_corpus(docs), problems, docs)

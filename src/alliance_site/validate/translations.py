@@ -4,7 +4,8 @@ A corpus declares the languages it offers under ``translations`` in ``corpus.yml
 For each declared language, every translatable unit (paragraph, chapter and
 section title, table, column, row and derived value, figure and structure node,
 event, glossary entry) should carry its translation; a unit without one is a
-warning, because the site then shows the original with a note. A translation
+note (pending work, never a reason for a build to fail: the site shows the original, marked as
+untranslated). A translation
 must cite the same works and refer to the same tables, figures, events and
 sections as its original, in the same order (an error: the citations are the
 same objects in every language); and it should give the same numbers, whatever
@@ -24,12 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .. import outline
 from ..errors import Problem
 from ..text.markup import XREF_KINDS, Citation, CrossRef, MarkupError, parse
 from .documents import Document
 from .languages import declared_languages, language_name
 from .numerals import numbers, show_numbers
 from .translation_units import Unit, units
+from .verdict import NOTE
 
 # The names other modules and the tests import from here, wherever they are defined.
 __all__ = ["Unit", "check_translations", "declared_languages", "language_name", "numbers", "units"]
@@ -54,7 +57,7 @@ def _problem(doc: Document, where: tuple[int, int], severity: str, message: str,
 def check_translations(docs: list[Document], languages: Iterable[str] | None = None) -> list[Problem]:
     """Every translation problem of the corpus, for each of ``languages`` (default: those corpus.yml declares).
 
-    * a unit without a translation in a declared language: one warning per unit;
+    * a unit without a translation in a declared language: one note per unit (pending);
     * a translation whose citations or cross-references differ from the original's: an error;
     * a translation whose numbers differ from the original's: a warning.
     """
@@ -64,6 +67,7 @@ def check_translations(docs: list[Document], languages: Iterable[str] | None = N
         return []
     corpus = next((d for d in docs if d.kind == "corpus"), None)
     source_lang = str(corpus.data.get("language") or "") if corpus is not None else ""
+    known = _known_references(docs)
     problems: list[Problem] = []
     for unit in units(docs):
         fields = unit.fields
@@ -79,7 +83,7 @@ def check_translations(docs: list[Document], languages: Iterable[str] | None = N
                 problems.append(_missing(unit, lang, fields, missing, bool(given)))
             for field in fields:
                 if field not in missing:
-                    problems.extend(_compare(unit, lang, field, given[field], source_lang))
+                    problems.extend(_compare(unit, lang, field, given[field], source_lang, known))
     return problems
 
 
@@ -92,21 +96,38 @@ def _missing(unit: Unit, lang: str, fields: list[str], missing: list[str], parti
         return _problem(
             unit.doc,
             where,
-            "warning",
+            NOTE,
             f"{unit.name} has no {name} translation of its {what}",
             f"add {example} under translations: {lang}: (the site shows the original there until then)",
         )
     return _problem(
         unit.doc,
         unit.doc.where(unit.path),
-        "warning",
+        NOTE,
         f"{unit.name} has no {name} translation",
         f"add 'translations: {{{lang}: {{{example}}}}}' beside the original; until then the site shows "
         "the original with a note",
     )
 
 
-def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: str) -> list[Problem]:
+def _known_references(docs: list[Document]) -> set[str]:
+    """Every reference that resolves, written as :func:`_references` writes them ("@key", "@tbl:id")."""
+    prefix = {kind: p for p, kind in XREF_KINDS.items()}
+    known = set()
+    for doc in docs:
+        ident = doc.data.get("id")
+        if doc.kind == "source" and isinstance(ident, str):
+            known.add("@" + ident)
+        elif doc.kind in prefix and isinstance(ident, str):
+            known.add(f"@{prefix[doc.kind]}:{ident}")
+        if doc.kind == "chapter":
+            for item in outline.walk(doc.data):
+                if item.kind == "section" and isinstance(item.data.get("id"), str):
+                    known.add(f"@sec:{item.data['id']}")
+    return known
+
+
+def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: str, known: set[str]) -> list[Problem]:
     doc = unit.doc
     path = unit.path + ("translations", lang, field)
     name = language_name(lang)
@@ -129,6 +150,8 @@ def _compare(unit: Unit, lang: str, field: str, translated: str, source_lang: st
             )
         )
         translated_refs = None
+    if original_refs is not None and any(ref not in known for ref in original_refs):
+        original_refs = None  # the original's unknown key is reported there: no second error asking to copy it
     if original_refs is not None and translated_refs is not None and original_refs != translated_refs:
         extra = [r for r in translated_refs if r not in original_refs]
         where = doc.find(path, extra[0]) if extra else doc.where(path)

@@ -27,8 +27,9 @@ def entry_ids(docs: Iterable[Document], kind: str, report: Report) -> dict[str, 
                 doc,
                 doc.where(("id",)),
                 "error",
-                f"duplicate {kind} id {ident!r} (also in {first.file}:{line}:{col})",
-                "ids are permalinks: give this entry a new, unused id",
+                f"duplicate {kind} id {ident!r}: in {first.file}:{line}:{col} and in {doc.file}",
+                "ids are permalinks: the entry already published under this id keeps it; give the newer of "
+                "the two a new, unused id (and name its file after it)",
             )
         else:
             seen[ident] = doc
