@@ -4,7 +4,6 @@ of the plugin build: the same pages, paragraph anchors, head metadata, site name
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import sys
@@ -88,10 +87,6 @@ def test_the_moved_eject_builds_with_properdocs(builds, tmp_path):
     compare(plugin, tmp_path / "site")
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("zensical") is None,
-    reason="zensical is not installed: its dependency zensical-ui is not on this machine's package index",
-)
 def test_the_moved_eject_builds_with_zensical(builds, tmp_path):
     plugin, ejected = builds
     work = tmp_path / "ejected"
