@@ -6,11 +6,17 @@ wall-clock time."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+from alliance_site.data.numbers import format_number
 from alliance_site.load.safe_yaml import YamlProblem, load_yaml
 from alliance_site.text.markup import MarkupError, parse
+from alliance_site.validate.run import load_corpus
 from support.bounded import run_bounded
+from support.sitebuild import mkdocs_build
 
 
 def _ok(result) -> None:
@@ -98,3 +104,94 @@ def test_a_number_with_thousands_of_digits_is_refused_with_its_position():
         load_yaml(b"id: t\nvalue: " + b"9" * 5000 + b"\n")
     assert (caught.value.line, caught.value.column) == (2, 8)
     assert "5,000 digits" in caught.value.message
+
+
+# --- table formulas and numbers: bounded, with file:line:column from validate and build -------------
+
+MINIMAL = Path(__file__).parent / "roots" / "minimal"
+TABLE = "content/tables/numbers.yml"
+CHECK = '  - {id: total-b, cell: total.b, equals: "part1.b + part2.b"}'
+
+
+def _corpus(tmp_path: Path, old: str, new: str) -> Path:
+    shutil.copytree(MINIMAL, tmp_path / "project")
+    table = tmp_path / "project" / TABLE
+    text = table.read_text("utf-8")
+    assert old in text
+    table.write_text(text.replace(old, new), "utf-8")
+    return tmp_path / "project"
+
+
+def _formula(formula: str) -> tuple[str, str]:
+    return CHECK, f'  - {{id: total-b, cell: total.b, equals: "{formula}"}}'
+
+
+FORMULA_COLUMN = CHECK.index('"') + 2  # the formula's first character, 1-based
+
+HOSTILE_FORMULAS = [
+    # (id, (old, new) in the table, line, column, words the message must hold)
+    ("100-nested-parentheses", _formula("(" * 100 + "part1.b" + ")" * 100), 21, FORMULA_COLUMN + 40, ["40 deep"]),
+    ("200-unary-minuses", _formula("-" * 200 + "part1.b"), 21, FORMULA_COLUMN + 40, ["40 deep"]),
+    ("1200-term-sum", _formula(" + ".join(["part1.b"] * 1200)), 21, FORMULA_COLUMN + 1000, ["characters long"]),
+    ("5000-digit-number", _formula("9" * 5000), 21, FORMULA_COLUMN + 1000, ["characters long"]),
+    ("40-digit-number", _formula("9" * 40), 21, FORMULA_COLUMN, ["40 digits"]),
+    # 250 parentheses or 1,000 minuses are more than 400 tokens: refused before they are parsed
+    ("250-nested-parentheses", _formula("(" * 250 + "part1.b" + ")" * 250), 21, FORMULA_COLUMN + 406, ["400"]),
+    ("1000-unary-minuses", _formula("-" * 1000), 21, FORMULA_COLUMN + 400, ["400"]),
+    ("400-term-sum", _formula("+".join(["1"] * 300)), 21, FORMULA_COLUMN + 400, ["more than 400"]),
+    (
+        "40-factors-of-a-billion-over-3",
+        _formula(" * ".join(["1000000000"] * 40) + " / 3"),
+        21,
+        FORMULA_COLUMN + 11 * 13 - 2,  # the 11th '*': 10^9 to the 12th passes 10^100
+        ["more than 100 digits"],
+    ),
+    (
+        "a-cell-of-400-nines",
+        ("{a: {value: 10}, b: {value: 10}}", "{a: {value: 10}, b: {value: " + "9" * 400 + "}}"),
+        15,
+        40,
+        ["400 digits"],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", HOSTILE_FORMULAS, ids=[c[0] for c in HOSTILE_FORMULAS])
+def test_hostile_formulas_and_numbers_are_refused_by_validate_with_their_place(case, tmp_path):
+    _, (old, new), line, column, words = case
+    project = _corpus(tmp_path, old, new)
+    result = load_corpus(project / "content")
+    assert result.corpus is None
+    problems = [p for p in result.problems if p.severity == "error"]
+    assert [(p.file, p.line, p.column) for p in problems] == [(TABLE, line, column)], problems
+    for word in words:
+        assert word in problems[0].message, problems[0]
+
+
+def test_a_formula_of_almost_two_megabytes_is_refused_in_bounded_work(tmp_path):
+    project = _corpus(tmp_path, *_formula("part1.b" + " + 1" * 450_000))
+    _ok(
+        run_bounded(f"""
+            from alliance_site.validate.run import load_corpus
+            result = load_corpus({str(project / "content")!r})
+            assert result.corpus is None
+            assert any("characters long" in p.message for p in result.problems), result.problems
+        """)
+    )
+
+
+def test_the_build_gives_the_same_place_as_validate_and_no_traceback(tmp_path):
+    project = _corpus(tmp_path, *_formula(" * ".join(["1000000000"] * 40) + " / 3"))
+    built = mkdocs_build(project, tmp_path / "site")
+    assert built.returncode != 0
+    assert "Traceback" not in built.stderr
+    assert f"{TABLE}:21:{FORMULA_COLUMN + 11 * 13 - 2}: error:" in built.stderr, built.stderr[-3000:]
+    assert not (tmp_path / "site").exists()
+
+
+def test_numbers_are_formatted_exactly_at_any_size():
+    assert format_number(10**400 - 1) == "9" + ",999" * 133
+    assert format_number(-(10**5000)).count(",") == 5000 // 3
+    assert format_number(1234567, "id") == "1.234.567"
+    assert format_number(-1000) == "-1,000"
+    assert format_number(999) == "999"

@@ -93,6 +93,7 @@ class _Builder:
         self.nodes = 0
         self.aliases = 0
         self.expanded_chars = 0
+        self.expanding = 0  # how many aliases the value being built is inside
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.out = LoadedYaml(None)
@@ -112,7 +113,10 @@ class _Builder:
                 f"nesting is deeper than {self.limits.max_depth} levels",
                 "flatten the structure",
             )
-        if id(node) in self.seen:  # an alias, of a scalar as much as of a list or a mapping
+        alias = id(node) in self.seen
+        # An alias use: of a list or a mapping wherever it is reached (inside another alias too, as
+        # before), of a text where it is written (a text inside an aliased list is counted by its size).
+        if alias and (not isinstance(node, yaml.ScalarNode) or self.expanding == 0):
             self.aliases += 1
             if id(node) in self.active:
                 raise YamlProblem(
@@ -128,6 +132,13 @@ class _Builder:
                 )
         self.seen.add(id(node))
         self.out.marks[path] = _pos(node.start_mark)
+        self.expanding += alias
+        try:
+            return self._value(node, path, depth)
+        finally:
+            self.expanding -= alias
+
+    def _value(self, node, path: tuple, depth: int):
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
