@@ -195,3 +195,65 @@ def test_numbers_are_formatted_exactly_at_any_size():
     assert format_number(1234567, "id") == "1.234.567"
     assert format_number(-1000) == "-1,000"
     assert format_number(999) == "999"
+
+
+# --- ids the build could not write are found by validate first ---------------------------------------
+
+
+def _with_entry(tmp_path: Path, rel: str, text: str) -> Path:
+    shutil.copytree(MINIMAL, tmp_path / "project")
+    target = tmp_path / "project" / "content" / rel
+    target.write_text(text, "utf-8")
+    return tmp_path / "project"
+
+
+LONG = "a" * 300
+ID_CASES = [
+    # (id, file, its text, words the one error at line 2, column 5 must hold)
+    ("long-source-id", "sources/long.yml", f"id: {LONG}\ntype: book\ntitle: T\n", ["300 characters long"]),
+    (
+        "long-table-id",
+        "tables/long.yml",
+        f"id: {LONG}\ncaption: C\ncolumns: [{{id: a, label: A}}]\nrows: [{{id: r, label: R, cells: {{}}}}]\n",
+        ["300 characters long"],
+    ),
+    ("source-index", "sources/index.yml", "id: index\ntype: book\ntitle: T\n", ["listing page bibliography/index.md"]),
+    (
+        "table-index",
+        "tables/index.yml",
+        "id: index\ncaption: C\ncolumns: [{id: a, label: A}]\nrows: [{id: r, label: R, cells: {}}]\n",
+        ["listing page tables/index.md"],
+    ),
+    ("figure-index", "figures/index.yml", "id: index\ncaption: C\n", ["listing page figures/index.md"]),
+    ("event-index", "events/index.yml", 'id: index\ndate: "1950"\ntitle: T\n', ["listing page timeline/index.md"]),
+    # the clash is reported at the key that sorts later: here the minimal corpus's own smith2020
+    (
+        "source-case",
+        "sources/Smith2020.yml",
+        "id: Smith2020\ntype: book\ntitle: T\n",
+        ["same page as", "ignore capitals"],
+    ),
+]
+REPORTED_IN = {"source-case": "sources/smith2020.yml"}
+
+
+@pytest.mark.parametrize("case", ID_CASES, ids=[c[0] for c in ID_CASES])
+def test_ids_the_build_cannot_write_are_errors_of_validate(case, tmp_path):
+    name, rel, text, words = case
+    project = _with_entry(tmp_path, rel, "# a hostile id\n" + text)
+    result = load_corpus(project / "content")
+    assert result.corpus is None
+    where = f"content/{REPORTED_IN.get(name, rel)}"
+    mine = [p for p in result.problems if p.file == where and p.severity == "error"]
+    assert [(p.line, p.column) for p in mine] == [(2, 5)], result.problems
+    for word in words:
+        assert word in mine[0].message, mine[0]
+
+
+def test_the_build_stops_on_an_index_id_instead_of_dropping_the_entry(tmp_path):
+    project = _with_entry(tmp_path, "sources/index.yml", "id: index\ntype: book\ntitle: T\n")
+    built = mkdocs_build(project, tmp_path / "site")
+    assert built.returncode != 0
+    assert "content/sources/index.yml:1:5: error: source id 'index'" in built.stderr, built.stderr[-3000:]
+    assert "written by hand" not in built.stderr
+    assert "Traceback" not in built.stderr
