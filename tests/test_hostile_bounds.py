@@ -257,3 +257,51 @@ def test_the_build_stops_on_an_index_id_instead_of_dropping_the_entry(tmp_path):
     assert "content/sources/index.yml:1:5: error: source id 'index'" in built.stderr, built.stderr[-3000:]
     assert "written by hand" not in built.stderr
     assert "Traceback" not in built.stderr
+
+
+# --- nothing outside the project is read as content ----------------------------------------------------
+
+SECRET_SOURCE = "id: secret\ntype: book\ntitle: A secret outside the project\n"
+
+
+def test_a_yaml_file_linked_from_outside_content_is_refused_and_never_published(tmp_path):
+    outside = tmp_path / "outside" / "secret.yml"
+    outside.parent.mkdir()
+    outside.write_text(SECRET_SOURCE, "utf-8")
+    shutil.copytree(MINIMAL, tmp_path / "project")
+    (tmp_path / "project" / "content" / "sources" / "secret.yml").symlink_to(outside)
+    result = load_corpus(tmp_path / "project" / "content")
+    assert result.corpus is None
+    assert [str(p) for p in result.problems if "outside content/" in p.message] == [
+        "content/sources/secret.yml:1:1: error: file is a link to a file outside content/ "
+        "(copy the files into content/ instead of linking to them)"
+    ]
+    built = mkdocs_build(tmp_path / "project", tmp_path / "site")
+    assert built.returncode != 0 and "Traceback" not in built.stderr
+    assert "content/sources/secret.yml:1:1: error: file is a link to a file outside content/" in built.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_folder_linked_from_outside_content_is_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yml").write_text(SECRET_SOURCE, "utf-8")
+    shutil.copytree(MINIMAL, tmp_path / "project")
+    events = tmp_path / "project" / "content" / "events"
+    shutil.rmtree(events)
+    events.symlink_to(outside, target_is_directory=True)
+    result = load_corpus(tmp_path / "project" / "content")
+    assert result.corpus is None
+    assert [str(p) for p in result.problems if "outside" in p.message] == [
+        "content/events:1:1: error: folder is a link to a folder outside content/ "
+        "(copy the files into content/ instead of linking to them)"
+    ]
+
+
+def test_a_link_inside_content_is_read(tmp_path):
+    shutil.copytree(MINIMAL, tmp_path / "project")
+    sources = tmp_path / "project" / "content" / "sources"
+    (sources / "doe2019.yml").rename(tmp_path / "project" / "content" / "doe2019.txt")
+    (sources / "doe2019.yml").symlink_to(Path("..") / "doe2019.txt")
+    result = load_corpus(tmp_path / "project" / "content")
+    assert result.problems == [] and "doe2019" in result.corpus.sources
