@@ -273,8 +273,10 @@ def test_a_yaml_file_linked_from_outside_content_is_refused_and_never_published(
     result = load_corpus(tmp_path / "project" / "content")
     assert result.corpus is None
     assert [str(p) for p in result.problems if "outside content/" in p.message] == [
-        "content/sources/secret.yml:1:1: error: file is a link to a file outside content/ "
-        "(copy the files into content/ instead of linking to them)"
+        (
+            "content/sources/secret.yml:1:1: error: file is a link to a file outside content/ "
+            "(copy the files into content/ instead of linking to them)"
+        )
     ]
     built = mkdocs_build(tmp_path / "project", tmp_path / "site")
     assert built.returncode != 0 and "Traceback" not in built.stderr
@@ -293,8 +295,10 @@ def test_a_folder_linked_from_outside_content_is_refused(tmp_path):
     result = load_corpus(tmp_path / "project" / "content")
     assert result.corpus is None
     assert [str(p) for p in result.problems if "outside" in p.message] == [
-        "content/events:1:1: error: folder is a link to a folder outside content/ "
-        "(copy the files into content/ instead of linking to them)"
+        (
+            "content/events:1:1: error: folder is a link to a folder outside content/ "
+            "(copy the files into content/ instead of linking to them)"
+        )
     ]
 
 

@@ -14,7 +14,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from ..citations.import_bib import import_bib, write_sources
+from ..citations.import_bib import BibTooLarge, import_bib, write_sources
 from ..load.safe_yaml import YamlProblem, load_yaml
 from . import add_content_arg
 
@@ -86,11 +86,17 @@ def run(args) -> int:
     except UnicodeDecodeError as exc:
         print(f"alliance-site import-bib: {bib}: not UTF-8 text ({exc.reason})", file=sys.stderr)
         return 2
+    except BibTooLarge as exc:
+        print(f"alliance-site import-bib: {bib}: error: {exc}", file=sys.stderr)
+        return 2
     folder = content / "sources"
     actions = write_sources(
         result, content, force=args.force, schema_url=schema_ref(folder), existing=existing_keys(folder)
     )
-    counts = {name: sum(a == name for _, _, a in actions) for name in ("written", "overwritten", "skipped: exists")}
+    counts = {
+        name: sum(a.split(",")[0] == name for _, _, a in actions)
+        for name in ("written", "overwritten", "skipped: exists")
+    }
     entries_skipped = [(key, why) for key, why in result.report if why.startswith(("entry skipped", "block skipped"))]
     notes = [(key, why) for key, why in result.report if (key, why) not in entries_skipped]
 
@@ -104,6 +110,15 @@ def run(args) -> int:
         print("\nNot written, the file exists (--force overwrites it):")
         for key, path in kept:
             print(f"  {key}: {_shown(path)}")
+    replaced = [(key, path, action) for key, path, action in actions if action.startswith("overwritten")]
+    if replaced:
+        print("\nOverwritten (the fields an editor writes by hand, cited_as and editorial, are kept):")
+        for key, path, action in replaced:
+            print(f"  {key}: {_shown(path)}" + (f" ({action.split(', ', 1)[1]})" if ", " in action else ""))
+    refused = {"skipped: link": "it is a symbolic link", "skipped: unreadable": "it cannot be read to keep its fields"}
+    for key, path, action in actions:
+        if action in refused:
+            print(f"alliance-site import-bib: {_shown(path)}: not written: {refused[action]}", file=sys.stderr)
     if entries_skipped:
         print("\nEntries skipped:")
         for key, why in entries_skipped:

@@ -19,6 +19,7 @@ from ..load.discover import KINDS
 from ..load.safe_yaml import YamlProblem, load_yaml
 from ..scaffold import ScaffoldError
 from ..scaffold_insert import insert_paragraph
+from ..validate.unique_ids import MAX_PAGE_NAME
 from . import add_content_arg
 from ._trial import new_problems, shown, write_atomic
 
@@ -157,7 +158,10 @@ def _existing(content: Path, kind: str) -> dict[str, Path]:
 def _schema_ref(content: Path, kind: str, target: Path) -> str:
     """The schema path of the header line: the one sibling files use, else the package's schema."""
     for sibling in sorted(target.parent.glob("*.y*ml")):
-        first = sibling.read_text("utf-8", "replace").split("\n", 1)[0]
+        try:
+            first = sibling.read_text("utf-8", "replace").split("\n", 1)[0]
+        except OSError:  # a dangling link, a file that cannot be read: the validator's to report
+            continue
         if first.startswith(_HEADER) and (sibling.parent / first[len(_HEADER) :].strip()).is_file():
             return first[len(_HEADER) :].strip()
     schema = Path(str(resources.files("alliance_site").joinpath("schemas", f"{kind}.schema.json"))).resolve()
@@ -246,7 +250,13 @@ def _plan_file(content: Path, args, v: _Values) -> tuple[Path, str, str]:
     name_ok = all(c.isalnum() and c.isascii() or c in "-_." for c in ident) and not ident.startswith(".")
     if not name_ok:
         raise Refused(f"{key_flag} {ident!r} cannot be a file name: use letters, digits, '-', '_' and '.'")
+    if len(ident) > MAX_PAGE_NAME:
+        raise Refused(f"{key_flag} is {len(ident)} characters long: its page needs at most {MAX_PAGE_NAME}")
     target = content / FOLDERS[kind] / f"{ident}.yml"
+    if target.is_symlink():
+        raise Refused(
+            f"{shown(content, target)} is a symbolic link; replace it with a file or choose another --{key_flag}"
+        )
     if target.exists() and not args.force:
         raise Refused(
             f"{shown(content, target)} already exists; use --force to overwrite it, or choose another --{key_flag}"
