@@ -1,7 +1,7 @@
-"""Atomic output: `mkdocs build` writes into site.partial and swaps it in only when the whole build
-succeeded. A build that fails, early (invalid content) or late (a broken theme template, a strict-mode
+"""Atomic output: `mkdocs build` writes into a staging folder of its own (site.partial-*) and swaps it in
+only when the whole build succeeded. A build that fails, early (invalid content) or late (a broken theme template, a strict-mode
 warning raised after every page is written, the process killed mid-way), leaves the previous site/
-byte for byte and mtime for mtime as it was, and (unless killed) no site.partial or site.old behind.
+byte for byte and mtime for mtime as it was, and (unless killed) no staging folder behind.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def test_a_successful_build_replaces_the_site_whole(built):
 
 def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path):
     """SIGKILL while pages are being written (the real corpus: a build of some seconds). Nothing can clean
-    up after a kill, so site.partial stays; the previous site is intact and the next build removes it."""
+    up after a kill, so its site.partial-* folder stays; the previous site is intact and the next build removes it."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("docs", "content", "templates"):
@@ -129,9 +129,8 @@ def test_a_build_killed_mid_way_leaves_the_previous_site(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    partial = project / "site.partial"
     deadline = time.monotonic() + 120
-    while not (partial / "assets").exists() and proc.poll() is None and time.monotonic() < deadline:
+    while not list(project.glob("site.partial-*/assets")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     if proc.poll() is not None:
         pytest.skip("the build finished before it could be interrupted")
