@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import TemplateError
 from mkdocs import utils
@@ -117,6 +117,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             if page.uri.endswith(".md") and not page.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
+        _refuse_files_where_folders_go(files)
         return files
 
     def on_serve(self, server, config, builder):
@@ -136,3 +137,15 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
     def on_build_error(self, error):
         if self.staging:
             self.staging.discard()
+
+
+def _refuse_files_where_folders_go(files: Files) -> None:
+    """A file of docs/ whose output path is a folder the site needs (docs/bibliography beside the
+    generated bibliography/ pages) would stop MkDocs with a traceback while it writes: say so first."""
+    folders = {parent for f in files for parent in PurePosixPath(f.dest_uri).parents}
+    for f in files:
+        if not f.generated_by and PurePosixPath(f.dest_uri) in folders:
+            raise PluginError(
+                f"docs/{f.src_uri}: error: this file is where the site needs the folder {f.dest_uri}/ "
+                "(rename or move the file)"
+            )
