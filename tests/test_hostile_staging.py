@@ -4,6 +4,7 @@ Serve keeps the last good site whatever breaks a rebuild."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -217,3 +218,24 @@ def test_serve_keeps_the_last_good_site_after_a_formula_bomb(tmp_path):
         assert proc.poll() is None
     finally:
         _stop(proc)
+
+
+# --- sitemap.xml.gz ------------------------------------------------------------------------------------
+
+
+def _gzip_mtime(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[4:8], "little")
+
+
+@pytest.mark.parametrize("epoch, expected", [(None, 0), ("1764030000", 1764030000)]  # not a midnight: MkDocs takes the day)
+def test_sitemap_gz_carries_no_build_day(project, tmp_path, epoch, expected):
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    packed = tmp_path / "site" / "sitemap.xml.gz"
+    assert _gzip_mtime(packed) == expected
+    assert gzip.decompress(packed.read_bytes()) == (tmp_path / "site" / "sitemap.xml").read_bytes()

@@ -15,6 +15,7 @@ from .config import PluginConfig
 from .errors import format_problems
 from .render.environment import template_error_place
 from .site import BuildCache, SiteBuild, build_site
+from .sitemap import rewrite_sitemap_gz
 from .staging import Staging, StagingError, begin
 from .style_check import StyleProblem, check_style
 
@@ -128,6 +129,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
     def on_post_build(self, config):
+        rewrite_sitemap_gz(config.site_dir)
         if self.final_site_dir and config.strict and self.warnings.get_counts():
             return  # MkDocs aborts the strict build right after this event: on_build_error drops the staging folder
         if self.staging:
