@@ -227,7 +227,8 @@ def _gzip_mtime(path: Path) -> int:
     return int.from_bytes(path.read_bytes()[4:8], "little")
 
 
-@pytest.mark.parametrize("epoch, expected", [(None, 0), ("1764030000", 1764030000)]  # not a midnight: MkDocs takes the day)
+# 1764030000 is not a midnight: MkDocs stamps the day of SOURCE_DATE_EPOCH, not its time
+@pytest.mark.parametrize("epoch, expected", [(None, 0), ("1764030000", 1764030000)])
 def test_sitemap_gz_carries_no_build_day(project, tmp_path, epoch, expected):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
@@ -239,3 +240,38 @@ def test_sitemap_gz_carries_no_build_day(project, tmp_path, epoch, expected):
     packed = tmp_path / "site" / "sitemap.xml.gz"
     assert _gzip_mtime(packed) == expected
     assert gzip.decompress(packed.read_bytes()) == (tmp_path / "site" / "sitemap.xml").read_bytes()
+
+
+# --- chapter- and section-level editorial notes ----------------------------------------------------------
+
+
+def _chapter_page(content: Path, chapter: str) -> str:
+    from alliance_site.site import build_site
+
+    build = build_site(content)
+    assert build.errors == [], build.errors
+    (page,) = [p for p in build.pages if p.uri == f"chapters/{chapter}.md"]
+    return page.content
+
+
+def test_the_real_chapters_editorial_note_is_on_its_page():
+    page = _chapter_page(REPO / "content", "bab-iv")
+    assert 'id="chapter-bab-iv-n1"' in page
+    assert "The chapter numbers its table and figures Tabel 1.1, Gambar 1.2" in " ".join(page.split())
+
+
+def test_a_sections_editorial_note_is_on_the_chapter_page(project):
+    chapter = project / "content" / "chapters" / "one.yml"
+    text = chapter.read_text("utf-8")
+    old = "    title: A section\n    page: 3\n"
+    assert old in text
+    chapter.write_text(
+        text.replace(
+            old, old + "    editorial: [{kind: note, note: The section heading is supplied by the editors.}]\n"
+        ),
+        "utf-8",
+    )
+    page = _chapter_page(project / "content", "one")
+    assert '<li id="chapter-one-sec-s-one-n1" class="as-note as-note--note">' in page
+    assert "The section heading is supplied by the editors." in page
+    assert page.index("{ #sec-s-one }") < page.index("chapter-one-sec-s-one-n1") < page.index('id="p-second"')
