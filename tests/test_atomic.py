@@ -1,7 +1,7 @@
-"""Atomic output: `mkdocs build` writes into site.partial and swaps it in only when the whole build
-succeeded. A build that fails, early (invalid content) or late (a broken theme template, a strict-mode
+"""Atomic output: `mkdocs build` writes into a staging folder of its own (site.partial-*) and swaps it in
+only when the whole build succeeded. A build that fails, early (invalid content) or late (a broken theme template, a strict-mode
 warning raised after every page is written, the process killed mid-way), leaves the previous site/
-byte for byte and mtime for mtime as it was, and (unless killed) no site.partial or site.old behind.
+byte for byte and mtime for mtime as it was, and (unless killed) no staging folder behind.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def test_a_build_killed_mid_way_leaves_the_previous_site(built):
                 pytest.fail("the build ended before its pause point: " + proc.stderr.read().decode())
             time.sleep(0.01)
         partial = Path(paused_at.read_text("utf-8"))
-        assert partial == built / "site.partial"
+        assert partial.parent == built and partial.name.startswith("site.partial-")
         assert (partial / "assets").is_dir() and list(partial.rglob("*.html")), "paused before any page was written"
     finally:
         proc.kill()

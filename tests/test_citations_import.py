@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from alliance_site.citations.import_bib import import_bib, safe_filename, write_sources
+from alliance_site.citations.import_bib import import_bib, safe_filename
+from alliance_site.import_writer import write_sources
 
 REPO = Path(__file__).resolve().parents[1]
 BIB = Path(__file__).resolve().parents[2] / "shared" / "data" / "biblatex-examples.bib"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import TemplateError
 from mkdocs import utils
@@ -17,7 +17,9 @@ from .render.environment import template_error_place
 from .render.head_meta import with_head
 from .render.offline_links import relative_root_links
 from .site import BuildCache, SiteBuild, build_site
-from .staging import discard, staging_dir, swap_in
+from .sitemap import rewrite_sitemap_gz
+from .staging import Staging, StagingError, begin
+from .style_check import StyleProblem, check_style
 from .validate.site_settings import site_url_finding
 from .validate.verdict import NOTE, WARNING, fails
 
@@ -45,26 +47,37 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
     def on_config(self, config):
         self.build: SiteBuild | None = None  # per-build state, reset on every (re)build
         self.final_site_dir = None
+        self.staging: Staging | None = None
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
         self.templates_dir = root / self.config.templates_dir
         style = self.config.csl_style
         serving = getattr(self, "command", None) == "serve" and getattr(self, "last_good", None) is not None
         try:
+            style_path = check_style(root, style)
             build = build_site(
                 self.content_dir,
                 templates_dir=self.templates_dir,
                 use_directory_urls=config.use_directory_urls,
                 ui_language=self.config.ui_language or config.theme.get("language") or "en",
-                csl_style=str(root / style) if style else None,
+                csl_style=style_path,
                 csl_locale=self.config.csl_locale,
                 cache=getattr(self, "cache", None),
             )
-        except TemplateError as exc:  # an editor's template override: say where, keep serving
-            message = f"{template_error_place(exc)}error: {type(exc).__name__}: {exc}"
+        except (TemplateError, StyleProblem) as exc:  # an editor's template override or style: say where
+            message = (
+                str(exc)
+                if isinstance(exc, StyleProblem)
+                else f"{template_error_place(exc)}error: {type(exc).__name__}: {exc}"
+            )
             if not serving:
                 raise PluginError(message) from None
             log.error(message + "\nThe last good version of the site keeps being served.")
+            build = self.last_good
+        except Exception as exc:  # serving: whatever breaks a rebuild, the last good site stays up
+            if not serving:
+                raise
+            log.error(f"the rebuild failed ({type(exc).__name__}: {exc}); the last good version keeps being served")
             build = self.last_good
         stopping = fails(build.problems, strict=self.config.strict_content)
         unset = site_url_finding(Path(config.config_file_path or "mkdocs.yml").name, config.site_url or "")
@@ -98,8 +111,12 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             config.nav = build.nav
         if getattr(self, "command", None) == "build" and not self.dirty:
             # Atomic output: write into a staging folder, swap it in only when the whole build succeeded.
+            try:
+                self.staging = begin(config.site_dir)
+            except StagingError as exc:
+                raise PluginError(str(exc)) from None
             self.final_site_dir = config.site_dir
-            config.site_dir = staging_dir(config.site_dir)
+            config.site_dir = self.staging.path
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -111,6 +128,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             if page.uri.endswith(".md") and not page.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
+        _refuse_files_where_folders_go(files)
         return files
 
     def on_post_template(self, output_content, *, template_name, config):
@@ -132,12 +150,25 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
     def on_post_build(self, config):
+        rewrite_sitemap_gz(config.site_dir)
         if self.final_site_dir and config.strict and self.warnings.get_counts():
             return  # MkDocs aborts the strict build right after this event: on_build_error drops the staging folder
-        if self.final_site_dir:
-            swap_in(config.site_dir, self.final_site_dir)
+        if self.staging:
+            self.staging.swap_in()
             config.site_dir = self.final_site_dir
 
     def on_build_error(self, error):
-        if self.final_site_dir:
-            discard(self.final_site_dir)
+        if self.staging:
+            self.staging.discard()
+
+
+def _refuse_files_where_folders_go(files: Files) -> None:
+    """A file of docs/ whose output path is a folder the site needs (docs/bibliography beside the
+    generated bibliography/ pages) would stop MkDocs with a traceback while it writes: say so first."""
+    folders = {parent for f in files for parent in PurePosixPath(f.dest_uri).parents}
+    for f in files:
+        if not f.generated_by and PurePosixPath(f.dest_uri) in folders:
+            raise PluginError(
+                f"docs/{f.src_uri}: error: this file is where the site needs the folder {f.dest_uri}/ "
+                "(rename or move the file)"
+            )

@@ -16,7 +16,7 @@ from .coins import coins_span, coins_title, highwire_meta, jsonld, jsonld_script
 from .csl import missing_fields, to_csl_item
 from .exports import entry_bibtex, entry_csl_json, entry_ris, to_bibtex, to_csl_json, to_ris
 from .formatter import Bibliography
-from .import_bib import ImportResult, import_bib, write_sources
+from .import_bib import ImportResult, import_bib
 from .pages import first_last_page
 from .supplied import SUPPLIED_NOTE, catalogue_record, supplied_title
 
@@ -41,5 +41,4 @@ __all__ = [
     "to_csl_item",
     "to_csl_json",
     "to_ris",
-    "write_sources",
 ]

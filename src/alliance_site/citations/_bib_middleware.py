@@ -20,7 +20,13 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from ._bibtex_map import VERBATIM_FIELDS
 from ._text import word_set
 
-__all__ = ["CROSSREF_NOTE", "DecodeLatexMiddleware", "ResolveCrossrefMiddleware"]
+__all__ = [
+    "CROSSREF_NOTE",
+    "BibTooLarge",
+    "BoundExpansionMiddleware",
+    "DecodeLatexMiddleware",
+    "ResolveCrossrefMiddleware",
+]
 
 #: parser_metadata key where the crossref resolver leaves a note for the report.
 CROSSREF_NOTE = "alliance_crossref"
@@ -50,7 +56,74 @@ def _title_map(parent_type: str, child_type: str) -> dict[str, str]:
     return {}
 
 
-def _concatenate(value: str, strings: dict[str, str]) -> str:
+class BibTooLarge(ValueError):
+    """``@string`` macros or ``crossref`` make the file's text far larger than the file itself."""
+
+
+class _Budget:
+    """Characters of field text the expansion may produce: the file's own size and a million more. A
+    macro or a parent entry used again and again cannot grow the import (and the LaTeX decoding after
+    it) past that, however it is nested."""
+
+    def __init__(self, limit: int):
+        self.limit, self.used = limit, 0
+
+    def spend(self, chars: int, where: str) -> None:
+        self.used += chars
+        if self.used > self.limit:
+            raise BibTooLarge(
+                f"{where}: @string macros and crossref expand the file to more than {self.limit:,} characters "
+                "(write the long text once instead of repeating a macro that holds it)"
+            )
+
+
+def _top_level_parts(value: str) -> list[str]:
+    """``a # {b} # "c"`` → ``["a", "{b}", '"c"']``: the parts of a BibTeX ``#`` expression."""
+    parts, depth, start, quoted = [], 0, 0, False
+    for i, ch in enumerate(value):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            parts.append(value[start:i].strip())
+            start = i + 1
+    parts.append(value[start:].strip())
+    return parts
+
+
+class BoundExpansionMiddleware(LibraryMiddleware):
+    """First in the parse stack: the size every field will have once macros are resolved, counted
+    from the sizes of the macros (defined through earlier ones, in file order) without building
+    any text, and refused past the budget before bibtexparser resolves and copies anything."""
+
+    def __init__(self, limit: int):
+        super().__init__(allow_inplace_modification=True)
+        self.limit = limit
+
+    def transform(self, library: Library) -> Library:
+        budget = _Budget(self.limit)
+        sizes: dict[str, int] = {}
+
+        def size(value, where: str) -> int:
+            if not isinstance(value, str):
+                return 0
+            parts = _top_level_parts(value) if "#" in value else [value.strip()]
+            total = sum(sizes.get(part.lower(), len(part)) for part in parts)
+            budget.spend(total, where)
+            return total
+
+        for key, string in library.strings_dict.items():
+            sizes[key.lower()] = size(string.value, f"@string {key}")
+        for entry in library.entries:
+            for field in entry.fields:
+                size(field.value, f"@{entry.entry_type}{{{entry.key}")
+        return library
+
+
+def _concatenate(value: str, strings: dict[str, str], budget: _Budget | None = None, where: str = "") -> str:
     """Resolve ``cup # { and others}``: BibTeX string concatenation with ``#``."""
     parts, depth, current, quoted = [], 0, "", False
     for ch in value:
@@ -76,6 +149,8 @@ def _concatenate(value: str, strings: dict[str, str]) -> str:
             out.append(part.lower())
         else:
             out.append(part)
+    if budget is not None:  # counted before the text is joined: a refused expansion is never built
+        budget.spend(sum(map(len, out)), where)
     return "".join(out)
 
 
@@ -87,21 +162,34 @@ class ResolveCrossrefMiddleware(LibraryMiddleware):
     Parents are resolved first, so chains (mvbook -> book -> inbook) work.
     """
 
-    def __init__(self):
+    def __init__(self, limit: int = 1_000_000):
         super().__init__(allow_inplace_modification=True)
+        self.limit = limit
 
     def transform(self, library: Library) -> Library:
-        strings = {key.lower(): s.value for key, s in library.strings_dict.items()}
+        budget = _Budget(self.limit)
+        # A macro may be defined through earlier ones (@string{b = a # " and " # a}): resolved in file order.
+        strings: dict[str, str] = {}
+        for key, string in library.strings_dict.items():
+            value = string.value
+            if isinstance(value, str) and _has_top_level_hash(value):
+                value = _concatenate(value, strings, budget, f"@string {key}")
+            strings[key.lower()] = value
         for entry in library.entries:
             for field in entry.fields:
                 # Only values written unenclosed ("no-enclosing") are expressions; "{C\# and F\#}" is text.
                 expression = field.enclosing == "no-enclosing"
                 if expression and isinstance(field.value, str) and _has_top_level_hash(field.value):
-                    field.value = _concatenate(field.value, strings)
+                    field.value = _concatenate(field.value, strings, budget, f"@{entry.entry_type}{{{entry.key}")
         by_key = {e.key.lower(): e for e in library.entries}
         done: set[str] = set()
         for entry in library.entries:
             self._resolve(entry, by_key, done, ())
+        total = _Budget(self.limit)  # what the decoding that follows will read: every field, macros resolved
+        for entry in library.entries:
+            for field in entry.fields:
+                if isinstance(field.value, str):
+                    total.spend(len(field.value), f"@{entry.entry_type}{{{entry.key}")
         return library
 
     def _resolve(self, entry: Entry, by_key: dict, done: set, chain: tuple) -> None:

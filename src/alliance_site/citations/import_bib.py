@@ -17,15 +17,21 @@ from pathlib import Path
 
 import bibtexparser
 import yaml
-from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts, default_parse_stack
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
 from . import _bibtex_map as bm
-from ._bib_middleware import CROSSREF_NOTE, DecodeLatexMiddleware, ResolveCrossrefMiddleware
+from ._bib_middleware import (
+    CROSSREF_NOTE,
+    BibTooLarge,
+    BoundExpansionMiddleware,
+    DecodeLatexMiddleware,
+    ResolveCrossrefMiddleware,
+)
 from ._text import word_set, words
 from .dates import edtf, parse_edtf
 
-__all__ = ["ImportResult", "import_bib", "safe_filename", "source_from_entry", "write_sources"]
+__all__ = ["BibTooLarge", "ImportResult", "import_bib", "safe_filename", "source_from_entry"]
 
 _KEY_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$")  # the source schema's id pattern
 _MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -55,13 +61,18 @@ def import_bib(path_or_text) -> ImportResult:
 
     Every entry is either imported or named in the report with the reason; so
     is every field that has no CSL home.  Entries whose key is no valid
-    citation key, duplicates and unparseable blocks are reported, not raised.
+    citation key, duplicates and unparseable blocks are reported, not raised. A file whose macros
+    expand it to more than a million characters beyond its own size raises :class:`BibTooLarge`.
     """
     name_fields = tuple(bm.NAME_FIELDS)
+    text = _read(path_or_text)
+    limit = len(text) + 1_000_000
     library = bibtexparser.parse_string(
-        _read(path_or_text),
-        append_middleware=[
-            ResolveCrossrefMiddleware(),
+        text,
+        parse_stack=[
+            BoundExpansionMiddleware(limit),
+            *default_parse_stack(allow_inplace_modification=True),
+            ResolveCrossrefMiddleware(limit),
             SeparateCoAuthors(name_fields=name_fields),
             SplitNameParts(name_fields=name_fields),
             DecodeLatexMiddleware(),
@@ -282,33 +293,3 @@ def dump_source(source: dict, schema_url: str | None = None) -> str:
     body = yaml.safe_dump(ordered(source), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     head = f"# yaml-language-server: $schema={schema_url}\n" if schema_url else ""
     return head + body
-
-
-def write_sources(
-    result: ImportResult,
-    content_dir,
-    force: bool = False,
-    schema_url: str | None = None,
-    existing: dict[str, Path] | None = None,
-) -> list[tuple[str, str, str]]:
-    """Write one ``content_dir/sources/<safe name>.yml`` per imported source.
-
-    ``existing`` maps keys the corpus already has to their files: such a source
-    goes to that file (whatever its name), so that a key never ends up in two
-    files.  An existing file is left alone unless ``force`` (reported as
-    ``"skipped: exists"``, never raised).  Returns (key, path, action) per
-    source, action being ``"written"``, ``"overwritten"`` or ``"skipped: exists"``.
-    """
-    folder = Path(content_dir) / "sources"
-    folder.mkdir(parents=True, exist_ok=True)
-    existing = existing or {}
-    actions = []
-    for source in result.sources:
-        path = Path(existing.get(source["id"]) or folder / f"{safe_filename(source['id'])}.yml")
-        if path.exists() and not force:
-            actions.append((source["id"], str(path), "skipped: exists"))
-            continue
-        action = "overwritten" if path.exists() else "written"
-        path.write_text(dump_source(source, schema_url), encoding="utf-8", newline="\n")
-        actions.append((source["id"], str(path), action))
-    return actions

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import Problem
+from ..safe_write import write_text_safely
 from ..validate.run import load_corpus
 
 __all__ = ["new_problems", "shown", "write_atomic"]
@@ -31,6 +32,8 @@ def _shadow(content: Path, into: Path) -> Path:
     """A copy of ``content`` to try a change on: YAML files copied, everything else (images) linked."""
 
     def copy(src, dst):
+        if os.path.islink(src):  # a link stays a link (dangling or leading out): the validator judges it
+            return os.symlink(os.readlink(src), dst)
         if src.endswith((".yml", ".yaml")):
             return shutil.copy2(src, dst)
         os.symlink(os.path.abspath(src), dst)
@@ -62,8 +65,6 @@ def new_problems(content: Path, target: Path, text: str) -> tuple[list[Problem],
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Atomic: the file is either the old one or the whole new one, never half written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.new")
-    tmp.write_bytes(text.encode("utf-8"))
-    os.replace(tmp, path)
+    """Atomic: the file is either the old one or the whole new one, never half written; never
+    through a symbolic link (:class:`~alliance_site.safe_write.UnsafeWrite`)."""
+    write_text_safely(path, text)

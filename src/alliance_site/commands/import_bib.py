@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..citations.import_bib import import_bib, write_sources
+from ..citations.import_bib import BibTooLarge, import_bib
+from ..import_writer import write_sources
 from ..load.safe_yaml import YamlProblem, load_yaml
 from ..scaffold_schemas import ensure_schema, schema_ref
 from . import add_content_arg
@@ -66,6 +67,9 @@ def run(args) -> int:
     except UnicodeDecodeError as exc:
         print(f"alliance-site import-bib: {bib}: not UTF-8 text ({exc.reason})", file=sys.stderr)
         return 2
+    except BibTooLarge as exc:
+        print(f"alliance-site import-bib: {bib}: error: {exc}", file=sys.stderr)
+        return 2
     folder = content / "sources"
     actions = write_sources(
         result,
@@ -75,9 +79,12 @@ def run(args) -> int:
         existing=existing_keys(folder),
     )
     for _, path, action in actions[:1]:
-        if action != "skipped: exists":
+        if not action.startswith("skipped"):
             ensure_schema(content, Path(path))
-    counts = {name: sum(a == name for _, _, a in actions) for name in ("written", "overwritten", "skipped: exists")}
+    counts = {
+        name: sum(a.split(",")[0] == name for _, _, a in actions)
+        for name in ("written", "overwritten", "skipped: exists")
+    }
     entries_skipped = [(key, why) for key, why in result.report if why.startswith(("entry skipped", "block skipped"))]
     notes = [(key, why) for key, why in result.report if (key, why) not in entries_skipped]
 
@@ -91,6 +98,15 @@ def run(args) -> int:
         print("\nNot written, the file exists (--force overwrites it):")
         for key, path in kept:
             print(f"  {key}: {_shown(path)}")
+    replaced = [(key, path, action) for key, path, action in actions if action.startswith("overwritten")]
+    if replaced:
+        print("\nOverwritten (the fields an editor writes by hand, cited_as and editorial, are kept):")
+        for key, path, action in replaced:
+            print(f"  {key}: {_shown(path)}" + (f" ({action.split(', ', 1)[1]})" if ", " in action else ""))
+    refused = {"skipped: link": "it is a symbolic link", "skipped: unreadable": "it cannot be read to keep its fields"}
+    for key, path, action in actions:
+        if action in refused:
+            print(f"alliance-site import-bib: {_shown(path)}: not written: {refused[action]}", file=sys.stderr)
     if entries_skipped:
         print("\nEntries skipped:")
         for key, why in entries_skipped:

@@ -18,6 +18,7 @@ from ..load.safe_yaml import YamlProblem, load_yaml
 from ..scaffold import ScaffoldError
 from ..scaffold_insert import insert_paragraph
 from ..scaffold_schemas import ensure_schema, schema_ref
+from ..validate.unique_ids import MAX_PAGE_NAME
 from . import add_content_arg
 from ._trial import new_problems, shown, write_atomic
 
@@ -244,7 +245,13 @@ def _plan_file(content: Path, args, v: _Values) -> tuple[Path, str, str]:
     name_ok = all(c.isalnum() and c.isascii() or c in "-_." for c in ident) and not ident.startswith(".")
     if not name_ok:
         raise Refused(f"{key_flag} {ident!r} cannot be a file name: use letters, digits, '-', '_' and '.'")
+    if len(ident) > MAX_PAGE_NAME:
+        raise Refused(f"{key_flag} is {len(ident)} characters long: its page needs at most {MAX_PAGE_NAME}")
     target = content / FOLDERS[kind] / f"{ident}.yml"
+    if target.is_symlink():
+        raise Refused(
+            f"{shown(content, target)} is a symbolic link; replace it with a file or choose another --{key_flag}"
+        )
     if target.exists() and not args.force:
         raise Refused(
             f"{shown(content, target)} already exists; use --force to overwrite it, or choose another --{key_flag}"

@@ -13,8 +13,12 @@ reads back to exactly the YAML values::
 * Column ids are lowercase with hyphens only, so the ``_as_written`` / ``_qualifier``
   names and ``row_id`` / ``row_label`` can never clash with a column.
 * UTF-8, no BOM, ``\\n`` line ends, RFC 4180 quoting (a field with a comma, quote or
-  line break is quoted, quotes doubled). Text is written as is, never prefixed against
-  spreadsheet formula injection, because the file's promise is fidelity to the text.
+  line break is quoted, quotes doubled).
+* A text cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return: OWASP's rule against CSV injection) gets an
+  apostrophe in front, which spreadsheets read as "this is text" and do not show; numbers
+  are never touched. The JSON file, the datapackage and the pages keep the text verbatim,
+  and the datapackage says so in each CSV resource's description.
 
 The JSON file is the table as in YAML plus a ``computed`` member (derived values and
 consistency findings), written with ``<``, ``>`` and ``&`` escaped as ``\\u003c`` etc. so
@@ -97,21 +101,44 @@ def table_fields(table: Mapping[str, Any]) -> list[dict[str, Any]]:
     return fields
 
 
+#: what a spreadsheet reads as the start of a formula (OWASP, "CSV Injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_TEXT_NOTE = (
+    "In this CSV, a text cell that a spreadsheet would read as a formula (one starting with =, +, -, @, "
+    "a tab or a carriage return) begins with an apostrophe ('); the JSON file and the pages keep the text verbatim."
+)
+
+
+def _text(value: Any) -> str:
+    """A text cell of the CSV, neutralised if a spreadsheet would run it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_line(fields: list[str]) -> str:
+    """One CSV line ending in ``\n``. Written with ``\r\n`` first, so that the csv module quotes a field
+    holding a carriage return as well as one holding a line feed (it quotes only for the characters of
+    its line terminator): a bare ``\r`` would end the line for every CSV reader."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(fields)
+    return out.getvalue()[:-2] + "\n"
+
+
 def table_csv(table: Mapping[str, Any]) -> str:
     """The table as CSV in the form described in the module docstring."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([field["name"] for field in table_fields(table)])
+    lines = [_csv_line([field["name"] for field in table_fields(table)])]
     columns = [col["id"] for col in table["columns"]]
     for row in table["rows"]:
         cells = [(row.get("cells") or {}).get(col) or {} for col in columns]
-        writer.writerow(
-            [row["id"], row["label"], row.get("unit", "")]
-            + [_number(cell.get("value")) for cell in cells]
-            + [cell.get("as_written", "") for cell in cells]
-            + [cell.get("qualifier", "") for cell in cells]
+        lines.append(
+            _csv_line(
+                [row["id"], _text(row["label"]), _text(row.get("unit", ""))]
+                + [_number(cell.get("value")) for cell in cells]
+                + [_text(cell.get("as_written", "")) for cell in cells]
+                + [_text(cell.get("qualifier", "")) for cell in cells]
+            )
         )
-    return out.getvalue()
+    return "".join(lines)
 
 
 def csv_values(text: str) -> dict[str, float | None]:
@@ -169,7 +196,7 @@ def datapackage(
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "title": table.get("number", table["caption"]),
-            "description": table["caption"],
+            "description": f"{table['caption']} {CSV_TEXT_NOTE}",
             "schema": {"fields": table_fields(table), "primaryKey": ["row_id"]},
         }
         if table.get("sources"):

@@ -9,6 +9,9 @@ which cells a formula uses, whether it is a plain total, what is wrong with it, 
 Arithmetic is exact (:class:`fractions.Fraction`; YAML decimals are taken as written, so
 ``3.88 * 100`` is exactly 388): integral results come back as ``int``, others as ``float``.
 A cell whose value is null makes the whole formula unknown (``None``), never an error.
+Every value on the way is bounded (:data:`MAX_MAGNITUDE`, numerator and denominator alike): exact
+arithmetic on unbounded numbers would grow without end, and an end result past the float range
+cannot be turned into a number at all.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from .formula_parser import parse
 from .formula_tree import BinOp, Cell, Expr, FormulaError, Neg, Num, Sum
 
 __all__ = [
+    "MAX_MAGNITUDE",
     "BinOp",
     "Cell",
     "Expr",
@@ -36,6 +40,25 @@ __all__ = [
     "to_number",
     "validate",
 ]
+
+
+#: the largest numerator or denominator a formula may reach at any step (a hundred digits)
+MAX_MAGNITUDE = 10**100
+
+
+class FormulaTooLarge(FormulaError):
+    """A value on the way to a formula's result passes :data:`MAX_MAGNITUDE`."""
+
+
+def _bounded(value: Fraction, offset: int, formula: str) -> Fraction:
+    if abs(value.numerator) > MAX_MAGNITUDE or value.denominator > MAX_MAGNITUDE:
+        raise FormulaTooLarge(
+            "a value on the way to the result has more than 100 digits",
+            offset,
+            formula,
+            "check the formula's parts: a table formula works with figures as a text gives them",
+        )
+    return value
 
 
 def _cells(node: Expr) -> list[Cell]:
@@ -76,6 +99,13 @@ def validate(formula: str, known: Mapping[str, object] | set[str] | frozenset[st
     for cell in _cells(node):
         if cell.ref not in known:
             errors.append(FormulaError(f"unknown cell {cell.ref!r}", cell.offset, formula, _near_miss(cell.ref, known)))
+    if not errors and isinstance(known, Mapping):  # what the build will compute must be computable
+        try:
+            evaluate(node, known)
+        except FormulaTooLarge as err:
+            errors.append(FormulaError(err.message, err.offset, formula, err.hint))
+        except FormulaError:
+            pass  # a division by zero or a cell that is not a number: the build says so on the page
     return errors
 
 
@@ -97,7 +127,7 @@ def _fraction(value: object, ref: str, offset: int, formula: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise FormulaError(f"cell {ref!r} holds {value!r}, not a number", offset, formula)
     # repr gives the shortest decimal that reads back as the float, i.e. what the YAML said.
-    return Fraction(value) if isinstance(value, int) else Fraction(repr(value))
+    return _bounded(Fraction(value) if isinstance(value, int) else Fraction(repr(value)), offset, formula)
 
 
 def evaluate(formula: str | Expr, values: Mapping[str, float | None]) -> float | None:
@@ -117,6 +147,11 @@ def evaluate(formula: str | Expr, values: Mapping[str, float | None]) -> float |
 
 
 def _eval(node: Expr, values: Mapping[str, float | None], text: str) -> Fraction:
+    offset = getattr(node, "offset", 0)
+    return _bounded(_step(node, values, text), offset, text)
+
+
+def _step(node: Expr, values: Mapping[str, float | None], text: str) -> Fraction:
     if isinstance(node, Num):
         return node.value
     if isinstance(node, Cell):

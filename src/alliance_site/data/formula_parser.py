@@ -15,6 +15,12 @@ A token of digits, a point and digits is always a number, never a cell.
 
 Errors are :class:`~alliance_site.data.formula_tree.FormulaError` with the offset of the
 offending token and, where the usual slip is known, a hint.
+
+The work is bounded by the formula's size: a formula is at most :data:`MAX_CHARS` characters
+and :data:`MAX_TOKENS` tokens, parentheses, ``sum(`` and unary minus nest at most
+:data:`MAX_DEPTH` deep, and a number has at most :data:`MAX_DIGITS` digits; so neither the
+parser nor anything walking its tree can run out of stack, and a huge formula is refused before
+it is read.
 """
 
 from __future__ import annotations
@@ -24,7 +30,12 @@ from fractions import Fraction
 
 from .formula_tree import BinOp, Cell, Expr, FormulaError, Neg, Num, Sum
 
-__all__ = ["parse"]
+__all__ = ["MAX_CHARS", "MAX_DEPTH", "MAX_DIGITS", "MAX_TOKENS", "parse"]
+
+MAX_CHARS = 1000
+MAX_TOKENS = 400
+MAX_DEPTH = 40
+MAX_DIGITS = 30
 
 _ID = r"[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*"
 _CELL_RE = re.compile(rf"{_ID}\.{_ID}")
@@ -46,13 +57,35 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
             continue
         if ch in _OPS:
             tokens.append((ch, ch, i))
+            if len(tokens) > MAX_TOKENS:
+                raise FormulaError(
+                    f"formula has more than {MAX_TOKENS} numbers, cells and operators",
+                    i,
+                    text,
+                    "split it: give a part its own derived value and use that",
+                )
             i += 1
             continue
         word = _WORD_RE.match(text, i)
         if not word:
             hint = "a number needs a digit before the point: 0.5" if ch == "." else ""
             raise FormulaError(f"unexpected character {ch!r}", i, text, hint)
-        tokens.append((_classify(word[0], i, text), word[0], i))
+        kind = _classify(word[0], i, text)
+        if kind == "num" and len(word[0]) - ("." in word[0]) > MAX_DIGITS:
+            raise FormulaError(
+                f"number has {len(word[0]) - ('.' in word[0])} digits, more than {MAX_DIGITS}",
+                i,
+                text,
+                "a table formula works with figures as a text gives them; round the number",
+            )
+        tokens.append((kind, word[0], i))
+        if len(tokens) > MAX_TOKENS:
+            raise FormulaError(
+                f"formula has more than {MAX_TOKENS} numbers, cells and operators",
+                i,
+                text,
+                "split it: give a part its own derived value and use that",
+            )
         i = word.end()
     tokens.append(("end", "", len(text)))
     return tokens
@@ -87,6 +120,17 @@ class _Parser:
         self.text = text
         self.tokens = _tokenize(text)
         self.pos = 0
+        self.depth = 0
+
+    def nest(self, offset: int) -> None:
+        """Enter one level of parentheses, ``sum(`` or unary minus; refuse the level past the bound."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(
+                f"formula nests parentheses and minus signs more than {MAX_DEPTH} deep",
+                offset,
+                "write it flatter: a - b rather than -(-(a))",
+            )
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.pos]
@@ -122,7 +166,10 @@ class _Parser:
     def unary(self) -> Expr:
         if self.peek()[0] == "-":
             offset = self.take()[2]
-            return Neg(self.unary(), offset)
+            self.nest(offset)
+            node = Neg(self.unary(), offset)
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Expr:
@@ -132,8 +179,10 @@ class _Parser:
         if kind == "cell":
             return Cell(word, offset)
         if kind == "(":
+            self.nest(offset)
             node = self.expr()
             self.expect(")")
+            self.depth -= 1
             return node
         if kind == "name":
             if word != "sum":
@@ -142,12 +191,13 @@ class _Parser:
                 )
             if self.peek()[0] != "(":
                 raise self.error("sum needs its parts in parentheses", self.peek()[2], "sum(a.x, b.x)")
-            self.take()
+            self.nest(self.take()[2])
             args = [self.expr()]
             while self.peek()[0] == ",":
                 self.take()
                 args.append(self.expr())
             self.expect(")")
+            self.depth -= 1
             return Sum(tuple(args), offset)
         if kind == "end":
             raise self.error("formula ends too early", offset, "something is missing after the last operator")
@@ -160,6 +210,13 @@ def _describe(token: tuple[str, str, int]) -> str:
 
 def parse(formula: str) -> Expr:
     """Parse ``formula`` into an expression tree; raise :class:`FormulaError` on bad syntax."""
+    if len(formula) > MAX_CHARS:
+        raise FormulaError(
+            f"formula is {len(formula):,} characters long, more than {MAX_CHARS:,}",
+            MAX_CHARS,
+            formula,
+            "split it: give a part its own derived value and use that",
+        )
     parser = _Parser(formula)
     if parser.peek()[0] == "end":
         raise FormulaError("formula is empty", 0, formula)

@@ -39,6 +39,11 @@ class Limits:
     max_nodes: int = 200_000
     max_aliases: int = 100
     max_depth: int = 50
+    #: characters of text the loaded data may hold once every alias is expanded: a file without
+    #: aliases never comes near it (it is twice the file limit), one 1 MB text repeated by 300
+    #: aliases (300 MB) is refused at its third use
+    max_expanded_chars: int = 4_000_000
+    max_number_digits: int = 60
 
 
 @dataclass
@@ -87,6 +92,8 @@ class _Builder:
         self.limits = limits
         self.nodes = 0
         self.aliases = 0
+        self.expanded_chars = 0
+        self.expanding = 0  # how many aliases the value being built is inside
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.out = LoadedYaml(None)
@@ -106,7 +113,10 @@ class _Builder:
                 f"nesting is deeper than {self.limits.max_depth} levels",
                 "flatten the structure",
             )
-        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+        alias = id(node) in self.seen
+        # An alias use: of a list or a mapping wherever it is reached (inside another alias too, as
+        # before), of a text where it is written (a text inside an aliased list is counted by its size).
+        if alias and (not isinstance(node, yaml.ScalarNode) or self.expanding == 0):
             self.aliases += 1
             if id(node) in self.active:
                 raise YamlProblem(
@@ -122,6 +132,13 @@ class _Builder:
                 )
         self.seen.add(id(node))
         self.out.marks[path] = _pos(node.start_mark)
+        self.expanding += alias
+        try:
+            return self._value(node, path, depth)
+        finally:
+            self.expanding -= alias
+
+    def _value(self, node, path: tuple, depth: int):
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -130,7 +147,18 @@ class _Builder:
             items = [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
             self.active.discard(id(node))
             return items
+        self._count_text(node)
         return self._scalar(node)
+
+    def _count_text(self, node) -> None:
+        """Count the characters of every scalar the data holds, each alias use again, against the budget."""
+        self.expanded_chars += len(node.value)
+        if self.expanded_chars > self.limits.max_expanded_chars:
+            raise YamlProblem(
+                *_pos(node.start_mark),
+                f"aliases expand the file to more than {self.limits.max_expanded_chars:,} characters of text",
+                "write the value once instead of repeating a long text through '*alias' references",
+            )
 
     def _mapping(self, node, path, depth):
         self._check_tag(node, "tag:yaml.org,2002:map")
@@ -180,6 +208,14 @@ class _Builder:
             )
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and _YAML11_SURPRISE.fullmatch(node.value):
             return node.value
+        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            digits = sum(ch.isdigit() for ch in node.value)
+            if digits > self.limits.max_number_digits:
+                raise YamlProblem(
+                    *_pos(node.start_mark),
+                    f"number has {digits:,} digits, more than the limit of {self.limits.max_number_digits}",
+                    "write it with an exponent (1.5e40), or quote it if it is text",
+                )
         value = self.constructor.construct_object(node)
         if isinstance(value, str) and _BIDI_CONTROLS.search(value):  # written as an escape, "\u202e"
             try:

@@ -15,6 +15,7 @@ offsets, so that the validator can point at ``file:line:column`` of a bad key.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -179,35 +180,72 @@ def _parse_item(chunk: str, base: int) -> CiteItem | None:
     )
 
 
-def _bracket_end(text: str, start: int) -> int:
-    """Index of the ``]`` closing the bracket at ``start``, or -1."""
-    depth = 0
-    i = start
-    while i < len(text):
+_NARRATIVE_LOCATOR_RE = re.compile(r" \[([^\]@]*)\]")
+_KEY_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+@dataclass(frozen=True)
+class _Brackets:
+    """What the bracket parser needs of a paragraph, found in one pass so that a paragraph of
+    100,000 ``[`` is parsed in linear time (no bracket rescans to the end of the text).
+
+    ``close[i]`` is the index of the ``]`` that closes the ``[`` at ``i`` (``-1`` if none);
+    ``cite_at`` the sorted indices of every ``@`` that would start a citation item inside a
+    bracket: preceded by a space, ``;``, ``-`` or ``[`` and followed by a key's first character."""
+
+    close: dict[int, int]
+    cite_at: list[int]
+
+
+def _scan_brackets(text: str) -> _Brackets:
+    close: dict[int, int] = {}
+    open_at: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
         ch = text[i]
         if ch == "\\":
             i += 2
             continue
         if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth == 0:
-                return i
+            open_at.append(i)
+        elif ch == "]" and open_at:
+            close[open_at.pop()] = i
         i += 1
-    return -1
+    for start in open_at:
+        close[start] = -1
+    cite_at = [
+        p
+        for p in range(1, n - 1)
+        if text[p] == "@" and text[p + 1] in _KEY_START and (text[p - 1].isspace() or text[p - 1] in ";-[")
+    ]
+    return _Brackets(close, cite_at)
 
 
-def _bracketed(text: str, start: int) -> Citation | None:
+def _looks_like_citation(text: str, start: int, end: int, brackets: _Brackets) -> bool:
+    """Whether the bracket ``text[start:end]`` (``end`` past its last inner character) holds an
+    ``@key`` item, or starts with ``@`` or ``-@``; constant work per bracket apart from the
+    leading spaces, which only this bracket scans."""
+    k = bisect_left(brackets.cite_at, start + 1)
+    if k < len(brackets.cite_at) and brackets.cite_at[k] + 1 < end:
+        return True
+    j = start + 1
+    while j < end and text[j].isspace():
+        j += 1
+    if j < end and text[j] == "-":
+        j += 1
+    return j < end and text[j] == "@"
+
+
+def _bracketed(text: str, start: int, brackets: _Brackets) -> Citation | None:
     """Parse ``[ ... ]`` at ``start`` as a citation, or None if it is plain text."""
-    end = _bracket_end(text, start)
-    inner = text[start + 1 : end] if end != -1 else text[start + 1 :]
-    if not re.search(r"(?:^|[\s;\-\[])-?@" + _KEY, inner) and not re.match(r"^\s*-?@", inner):
+    end = brackets.close.get(start, -1)
+    if not _looks_like_citation(text, start, end if end != -1 else len(text), brackets):
         return None
     if end == -1:
         raise MarkupError(
             "citation bracket '[' is never closed", start, "close it with ']', or write '\\[' for a literal bracket"
         )
+    inner = text[start + 1 : end]
     items = []
     offset = start + 1
     for chunk in inner.split(";"):
@@ -257,6 +295,7 @@ def _parse(text: str) -> list[Token]:
         buf_start = at
 
     n = len(text)
+    brackets = _scan_brackets(text)
     while i < n:
         ch = text[i]
         if ch == "\\" and i + 1 < n and text[i + 1] in "@[]\\":
@@ -268,7 +307,7 @@ def _parse(text: str) -> list[Token]:
             buf_start = i
             continue
         if ch == "[":
-            cite = _bracketed(text, i)
+            cite = _bracketed(text, i, brackets)
             if cite:
                 flush(i)
                 tokens.append(cite)
@@ -289,10 +328,10 @@ def _parse(text: str) -> list[Token]:
                 else:
                     end = match.end()
                     label = locator = suffix = ""
-                    loc = re.match(r" \[([^\]@]*)\]", text[end:])
+                    loc = _NARRATIVE_LOCATOR_RE.match(text, end)
                     if loc:
                         label, locator, suffix = parse_locator(loc[1])
-                        end += loc.end()
+                        end = loc.end()
                     item = CiteItem(key, locator, label, "", suffix, False, i)
                     tokens.append(Citation((item,), False, i, end, text[i:end]))
                     i = end

@@ -38,11 +38,13 @@ def check_references(
     for kind, stem in unreadable:
         unread.setdefault(kind, set()).add(stem)
     sources = entry_ids(docs, "source", report)
-    page_name_clashes(sources, report)
     tables = entry_ids(docs, "table", report)
     figures = entry_ids(docs, "figure", report)
     events = entry_ids(docs, "event", report)
     chapters = entry_ids(docs, "chapter", report)
+    for kind, entries in {"source": sources, "table": tables, "figure": figures, "event": events}.items():
+        page_name_clashes(kind, entries, report)
+    page_name_clashes("chapter", chapters, report)
     # what a reference may name: the entries read, and those whose files could not be read
     known_sources = {**dict.fromkeys(unread.get("source", ())), **sources}
     known_tables = {**dict.fromkeys(unread.get("table", ())), **tables}

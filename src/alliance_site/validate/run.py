@@ -92,6 +92,21 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
     docs: list[Document] = []
     unreadable: list[tuple[str, str]] = []
     for cf in files:
+        if cf.outside:
+            problems.append(
+                Problem(
+                    cf.display,
+                    1,
+                    1,
+                    "error",
+                    "file is a link to a file outside content/"
+                    if cf.path.suffix in (".yml", ".yaml")
+                    else "folder is a link to a folder outside content/",
+                    "copy the files into content/ instead of linking to them",
+                )
+            )
+            unreadable.append((cf.kind, cf.path.stem))
+            continue
         try:
             raw = cf.path.read_bytes()
         except OSError as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..data.checks import formula_errors
-from .report import Report, as_list, at
+from .report import Report, as_list
 from .schema import is_valid, suggest
 
 __all__ = ["check_table"]
@@ -55,7 +55,7 @@ def check_table(doc, paragraphs, sources, cited: set[str], report: Report) -> No
     for where, error in formula_errors(data) if is_valid("table", data) else []:
         path = tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", where) if p)
         fragment = re.match(r"\S{1,40}", error.formula[error.offset :]) if isinstance(error.formula, str) else None
-        place = at(doc, path, error.formula, error.offset, fragment[0]) if fragment else doc.where(path)
+        place = _formula_place(doc, path, error.formula, error.offset, fragment[0]) if fragment else doc.where(path)
         report.add(
             doc,
             place,
@@ -63,3 +63,11 @@ def check_table(doc, paragraphs, sources, cited: set[str], report: Report) -> No
             f"formula {error.formula!r}: {error.message}",
             error.hint or "write ROW.COLUMN with ids of this table's rows and columns",
         )
+
+
+def _formula_place(doc, path: tuple, formula: str, offset: int, fragment: str) -> tuple[int, int]:
+    """Position in the file of ``fragment`` found at ``offset`` of the formula, counting overlapping
+    occurrences: in ``((((((x))))))`` the 300th ``)))`` is the one meant, not the 100th."""
+    starts = re.compile(f"(?={re.escape(fragment)})")
+    nth = sum(1 for hit in starts.finditer(formula) if hit.start() < offset)
+    return doc.find(path, starts, nth=nth)

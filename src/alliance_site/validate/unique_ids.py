@@ -36,22 +36,57 @@ def entry_ids(docs: Iterable[Document], kind: str, report: Report) -> dict[str, 
     return seen
 
 
-def page_name_clashes(sources: dict[str, Document], report: Report) -> None:
-    """Two keys that differ only in characters a file name cannot hold ('a:b', 'a-b') would share a page."""
+#: the folder each kind of entry has its pages in, and the page name that folder's listing takes
+_FOLDERS = {
+    "source": "bibliography",
+    "table": "tables",
+    "figure": "figures",
+    "event": "timeline",
+    "chapter": "chapters",
+}
+_RESERVED = {"index"}
+#: characters of an id's page name: well below the 255 bytes a file name may have on every file system,
+#: with room for the folder, ".md" and "/index.html"
+MAX_PAGE_NAME = 100
+
+
+def page_name_clashes(kind: str, entries: dict[str, Document], report: Report) -> None:
+    """What the build would hit when it writes the page of each entry of ``kind``: a name too long for
+    a file, the name of the folder's listing page (``index``), or the name of another entry's page,
+    where two keys differ only in characters a file name cannot hold ('a:b', 'a-b') or only in case
+    ('Smith2020', 'smith2020': one file on the case-insensitive file systems of Windows and macOS)."""
+    folder = _FOLDERS[kind]
     pages: dict[str, str] = {}
-    for key in sorted(sources):
-        page = slug(key)
-        if page in pages:
-            doc = sources[key]
+    for key in sorted(entries):
+        doc, page = entries[key], slug(key)
+        if len(page) > MAX_PAGE_NAME:
             report.add(
                 doc,
                 doc.where(("id",)),
                 "error",
-                f"source key {key!r} gets the same page as {pages[page]!r} (bibliography/{page}/)",
-                "make the keys differ in letters or digits, not only in punctuation",
+                f"{kind} id is {len(page)} characters long, more than {MAX_PAGE_NAME}: its page's file name is too long",
+                f"shorten the id to at most {MAX_PAGE_NAME} characters",
+            )
+        elif page.casefold() in _RESERVED:
+            report.add(
+                doc,
+                doc.where(("id",)),
+                "error",
+                f"{kind} id {key!r} is the name of the listing page {folder}/{page}.md",
+                "choose another id: 'index' is taken by the page that lists every entry of this kind",
+            )
+        elif page.casefold() in pages:
+            report.add(
+                doc,
+                doc.where(("id",)),
+                "error",
+                f"{kind} id {key!r} gets the same page as {pages[page.casefold()]!r} ({folder}/{page}/"
+                + ("" if slug(pages[page.casefold()]) == page else ", on file systems that ignore capitals")
+                + ")",
+                "make the ids differ in letters or digits, not only in punctuation or in capitals",
             )
         else:
-            pages[page] = key
+            pages[page.casefold()] = key
 
 
 def claim_outline_id(table: dict[str, tuple[Document, tuple]], doc: Document, item, report: Report) -> None:
