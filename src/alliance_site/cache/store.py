@@ -1,0 +1,111 @@
+"""A folder of JSON cache entries, each trusted only after its header and digest check out.
+
+An entry is ``{"format", "version", "kind", "key", "sha256", "payload"}``: the digest is of the payload's
+canonical JSON, so a truncated, edited or foreign file is a miss (and is rebuilt), never a wrong answer.
+JSON, not pickle: loading a cache must never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["FORMAT", "VERSION", "JsonStore", "canonical"]
+
+FORMAT = "alliance-site-cache"
+VERSION = 1
+# A cache entry larger than this is not read (a bounded read, whatever the folder holds).
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+
+
+def canonical(value: Any) -> bytes:
+    """The one byte form of a JSON value that digests are taken of."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class JsonStore:
+    """Entries under ``folder/<kind>/<key[:2]>/<key>.json``; ``folder=None`` is a store that keeps nothing
+    (``--no-cache``). ``hits`` and ``misses`` count lookups, for tests and the benchmark."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder is not None else None
+        self.hits = 0
+        self.misses = 0
+        self.used: set[tuple[str, str]] = set()
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.folder is not None
+        if not (key.isalnum() and kind.replace("-", "").isalnum()):
+            raise ValueError(f"not a cache key: {kind}/{key}")
+        return self.folder / kind / key[:2] / f"{key}.json"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The payload stored under ``kind``/``key``, or None when absent or not to be trusted."""
+        if self.folder is None:
+            return None
+        payload = self._read(self._path(kind, key), kind, key)
+        if payload is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self.used.add((kind, key))
+        return payload
+
+    @staticmethod
+    def _read(path: Path, kind: str, key: str) -> Any | None:
+        try:
+            if path.stat().st_size > MAX_ENTRY_BYTES:
+                return None
+            entry = json.loads(path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not isinstance(entry, dict) or "payload" not in entry:
+            return None
+        header = (entry.get("format"), entry.get("version"), entry.get("kind"), entry.get("key"))
+        if header != (FORMAT, VERSION, kind, key):
+            return None
+        if entry.get("sha256") != hashlib.sha256(canonical(entry["payload"])).hexdigest():
+            return None
+        return entry["payload"]
+
+    def put(self, kind: str, key: str, payload: Any) -> None:
+        """Store ``payload`` atomically (a reader sees the old entry or the new one, never half of one).
+        A cache that cannot be written is no error: the build goes on without it."""
+        if self.folder is None:
+            return
+        path = self._path(kind, key)
+        body = canonical(payload)
+        entry = {
+            "format": FORMAT,
+            "version": VERSION,
+            "kind": kind,
+            "key": key,
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "payload": payload,
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "wb") as out:
+                out.write(canonical(entry))
+            os.replace(tmp, path)
+        except OSError:
+            return
+        self.used.add((kind, key))
+
+    def prune(self, kind: str) -> None:
+        """Delete the entries of ``kind`` this store neither read nor wrote (so the folder does not grow
+        with every edit). Only ``*.json`` files inside the store's own folder are touched."""
+        if self.folder is None:
+            return
+        keep = {key for k, key in self.used if k == kind}
+        for path in sorted((self.folder / kind).glob("*/*.json")):
+            if path.stem not in keep and not path.is_symlink():
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
