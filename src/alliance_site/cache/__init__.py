@@ -3,6 +3,6 @@ by a content hash of everything they depend on, so that a warm build gives the b
 
 from .bibliography import CachedBibliography
 from .fingerprint import Fingerprint, code_fingerprint, tree_digest
-from .store import JsonStore
+from .store import JsonStore, cache_folder
 
-__all__ = ["CachedBibliography", "Fingerprint", "JsonStore", "code_fingerprint", "tree_digest"]
+__all__ = ["CachedBibliography", "Fingerprint", "JsonStore", "cache_folder", "code_fingerprint", "tree_digest"]

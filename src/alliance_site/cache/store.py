@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMAT", "VERSION", "JsonStore", "canonical"]
+__all__ = ["FORMAT", "VERSION", "JsonStore", "cache_folder", "canonical"]
 
 FORMAT = "alliance-site-cache"
 VERSION = 1
@@ -109,3 +109,11 @@ class JsonStore:
                     path.unlink()
                 except OSError:
                     pass
+
+
+def cache_folder(project_root: Path, enabled: bool = True) -> Path | None:
+    """Where a project's cache lives: ``.cache/alliance-site/`` beside its mkdocs.yml. None (no cache)
+    when ``enabled`` is false or the environment sets ALLIANCE_SITE_NO_CACHE (e.g. ``=1``)."""
+    if not enabled or os.environ.get("ALLIANCE_SITE_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    return Path(project_root) / ".cache" / "alliance-site"

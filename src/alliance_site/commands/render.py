@@ -8,8 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from ..cache import cache_folder
 from ..errors import format_problems
-from ..site import build_site
+from ..site import BuildCache, build_site
 from . import add_content_arg
 
 
@@ -18,11 +19,18 @@ def register(sub) -> None:
     add_content_arg(p)
     p.add_argument("--out", required=True, help="output folder (its docs/ and mkdocs.yml are replaced)")
     p.add_argument("--templates", default="templates", help="template override folder (default: ./templates)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="a cold build: neither read nor write the cache (.cache/alliance-site/ beside the content folder)",
+    )
     p.add_argument("--site-name", default=None, help="site_name of the written mkdocs.yml (default: corpus title)")
 
 
 def run(args) -> int:
-    build = build_site(Path(args.content), templates_dir=Path(args.templates))
+    content = Path(args.content).resolve()
+    cache = BuildCache.at(cache_folder(content.parent, enabled=not args.no_cache))
+    build = build_site(content, templates_dir=Path(args.templates), cache=cache)
     if build.errors:
         print(format_problems(build.problems), file=sys.stderr)
         return 1
