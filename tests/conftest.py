@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Builds in the suite are cold: many build the fixture roots in place and compare the project's files
+# before and after, and a cache beside mkdocs.yml would be such a file. The cache's own tests
+# (test_build_cache.py, test_plugin_cache.py) turn it on, in copies of the roots.
+os.environ.setdefault("ALLIANCE_SITE_NO_CACHE", "1")
 
 from support.sitebuild import REPO, SHARED, mkdocs_build
 
