@@ -9,7 +9,7 @@ from jinja2 import TemplateError
 from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .cache import cache_folder
@@ -110,7 +110,9 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             if page.uri.endswith(".md") and not page.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
-        return files
+        # In the order MkDocs reads a docs/ folder: the site (its search index) is then the one that
+        # `mkdocs build` makes of `alliance-site render --out`, byte for byte.
+        return Files(sorted(files, key=file_sort_key))
 
     # -- generated pages skip Markdown when their HTML is cached ------------------------------------
 

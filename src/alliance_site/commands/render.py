@@ -19,6 +19,10 @@ def register(sub) -> None:
     add_content_arg(p)
     p.add_argument("--out", required=True, help="output folder (its docs/ and mkdocs.yml are replaced)")
     p.add_argument("--templates", default="templates", help="template override folder (default: ./templates)")
+    p.add_argument("--csl-style", default=None, help="a .csl style file (as the plugin's csl_style option)")
+    p.add_argument("--csl-locale", default=None, help="locale of the citation style (as the plugin's csl_locale)")
+    p.add_argument("--ui-language", default="en", help="language of the interface words (default: en)")
+    p.add_argument("--site-url", default="", help="the site's address (as mkdocs.yml's site_url), for page metadata")
     p.add_argument(
         "--no-cache",
         action="store_true",
@@ -30,7 +34,15 @@ def register(sub) -> None:
 def run(args) -> int:
     content = Path(args.content).resolve()
     cache = BuildCache.at(cache_folder(content.parent, enabled=not args.no_cache))
-    build = build_site(content, templates_dir=Path(args.templates), cache=cache)
+    build = build_site(
+        content,
+        templates_dir=Path(args.templates),
+        ui_language=args.ui_language,
+        csl_style=str(Path(args.csl_style).resolve()) if args.csl_style else None,
+        csl_locale=args.csl_locale,
+        site_url=args.site_url,
+        cache=cache,
+    )
     if build.errors:
         print(format_problems(build.problems), file=sys.stderr)
         return 1
