@@ -105,6 +105,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         for page in self.build.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.warning(f"docs/{page.uri} is written by hand; the generated page of that name is not used")
+                self.generated_uris.discard(page.uri)  # a hand-written page goes through Markdown every time
                 continue
             file = File.generated(config, page.uri, content=page.content)
             if page.uri.endswith(".md") and not page.in_nav:
