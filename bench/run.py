@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             measure(name, corpora[name], runs, args.work, series, deadline if name == "10000" else None)
             # Rows so far, in case a later stage does not finish (overwritten by the full report at the end).
             partial = [s.row() for s in series.values()]
-            write_reports(args.out, partial, serve, check_budgets(partial, serve, name, small), machine(), {})
+            so_far = name if name.isdigit() else small
+            write_reports(args.out, partial, serve, check_budgets(partial, serve, so_far, small), machine(), {})
             if name == small:
                 print("measuring the serve rebuild and profiling the generator at 1,000 sources", flush=True)
                 serve = serve_and_profile(corpora[small]["site"], args.out, args.serve_repeats)
