@@ -88,13 +88,16 @@ def _entries(folder: Path) -> list[Path]:
     "damage",
     [
         lambda raw: raw[: len(raw) // 2],  # truncated
-        # edited: the digest no longer matches
-        lambda raw: json.dumps(json.loads(raw) | {"payload": {"edited": json.loads(raw)["payload"]}}).encode(),
+        # edited: the payload is still JSON, but its digest no longer matches
+        lambda raw: (
+            raw.partition(b"\n")[0] + b"\n" + json.dumps({"edited": json.loads(raw.partition(b"\n")[2])}).encode()
+        ),
         lambda raw: raw.replace(FORMAT.encode(), b"another-tool-cache"),  # foreign
         lambda raw: b"\x80\x81 not json",
-        lambda raw: json.dumps({"payload": {"pages": []}}).encode(),  # no header
+        lambda raw: raw.partition(b"\n")[2],  # no header
+        lambda raw: raw.replace(b'"version":2', b'"version":1', 1),  # an older format
     ],
-    ids=["truncated", "edited", "foreign", "garbage", "headerless"],
+    ids=["truncated", "edited", "foreign", "garbage", "headerless", "older"],
 )
 def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(content, tmp_path, damage):
     folder = tmp_path / "cache"

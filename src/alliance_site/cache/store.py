@@ -1,7 +1,8 @@
 """A folder of JSON cache entries, each trusted only after its header and digest check out.
 
-An entry is ``{"format", "version", "kind", "key", "sha256", "payload"}``: the digest is of the payload's
-canonical JSON, so a truncated, edited or foreign file is a miss (and is rebuilt), never a wrong answer.
+An entry is one header line, ``{"format", "version", "kind", "key", "bytes", "sha256"}``, then the
+payload's canonical JSON: the digest is of those payload bytes, so a truncated, edited or foreign file
+is a miss (and is rebuilt), never a wrong answer, and checking it needs no second serialisation.
 JSON, not pickle: loading a cache must never run code.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 __all__ = ["FORMAT", "VERSION", "JsonStore", "cache_folder", "canonical"]
 
 FORMAT = "alliance-site-cache"
-VERSION = 1
+VERSION = 2
 # A cache entry larger than this is not read (a bounded read, whatever the folder holds).
 MAX_ENTRY_BYTES = 512 * 1024 * 1024
 
@@ -60,17 +61,23 @@ class JsonStore:
         try:
             if path.stat().st_size > MAX_ENTRY_BYTES:
                 return None
-            entry = json.loads(path.read_bytes())
+            raw = path.read_bytes()
+            head, newline, body = raw.partition(b"\n")
+            header = json.loads(head)
+            if not newline or not isinstance(header, dict):
+                return None
+            if (header.get("format"), header.get("version"), header.get("kind"), header.get("key")) != (
+                FORMAT,
+                VERSION,
+                kind,
+                key,
+            ):
+                return None
+            if header.get("bytes") != len(body) or header.get("sha256") != hashlib.sha256(body).hexdigest():
+                return None
+            return json.loads(body)
         except (OSError, ValueError, RecursionError):
             return None
-        if not isinstance(entry, dict) or "payload" not in entry:
-            return None
-        header = (entry.get("format"), entry.get("version"), entry.get("kind"), entry.get("key"))
-        if header != (FORMAT, VERSION, kind, key):
-            return None
-        if entry.get("sha256") != hashlib.sha256(canonical(entry["payload"])).hexdigest():
-            return None
-        return entry["payload"]
 
     def put(self, kind: str, key: str, payload: Any) -> None:
         """Store ``payload`` atomically (a reader sees the old entry or the new one, never half of one).
@@ -79,19 +86,20 @@ class JsonStore:
             return
         path = self._path(kind, key)
         body = canonical(payload)
-        entry = {
+        header = {
             "format": FORMAT,
             "version": VERSION,
             "kind": kind,
             "key": key,
+            "bytes": len(body),
             "sha256": hashlib.sha256(body).hexdigest(),
-            "payload": payload,
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "wb") as out:
-                out.write(canonical(entry))
+                out.write(canonical(header) + b"\n")
+                out.write(body)
             os.replace(tmp, path)
         except OSError:
             return
