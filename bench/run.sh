@@ -10,6 +10,6 @@ if ! command -v pandoc >/dev/null 2>&1; then
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e . "mkdocs-bibtex==4.4.0" "pyinstrument==5.1.3"
+.venv/bin/python -m pip install -q -e ".[bench]"
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python bench/run.py "$@"

@@ -7,6 +7,11 @@ import os
 import pytest
 from hypothesis import settings
 
+# Builds in the suite are cold: many build the fixture roots in place and compare the project's files
+# before and after, and a cache beside mkdocs.yml would be such a file. The cache's own tests
+# (test_build_cache.py, test_plugin_cache.py) turn it on, in copies of the roots.
+os.environ.setdefault("ALLIANCE_SITE_NO_CACHE", "1")
+
 from support.sitebuild import REPO, SHARED, mkdocs_build
 
 # Property tests run the same examples on every run and every machine (derandomize: seeded from each

@@ -32,3 +32,8 @@ class PluginConfig(base.Config):
     set_nav = c.Type(bool, default=True)
     """Build the navigation (home, chapters, timeline, tables, figures, bibliography, glossary) when mkdocs.yml
     has no ``nav``. Per-entry pages (each source, table, figure, event) are never in it."""
+
+    cache = c.Type(bool, default=True)
+    """Keep a build cache in ``.cache/alliance-site/`` beside mkdocs.yml (add it to .gitignore): an unchanged
+    build is served from it byte for byte. ``false`` (or the environment variable ALLIANCE_SITE_NO_CACHE=1)
+    gives a cold build every time; deleting the folder gives one cold build."""

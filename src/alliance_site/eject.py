@@ -23,25 +23,12 @@ PLUGIN = "alliance-site"
 _NEEDED_EXTENSIONS = ("attr_list", "md_in_html")
 
 
-#: The scholarly <head> metadata, which the plugin adds to each built page (render/head_meta.py) and which
-#: the eject, built without the plugin, renders from each page's front matter in its theme override.
-#: Attribute lookups only (no ``.get``): Jinja (MkDocs, ProperDocs) and MiniJinja (Zensical) alike.
-HEAD_BLOCK = """
-{% block extrahead %}
-  {{ super() }}
-  {%- if page and page.meta %}
-    {%- for item in page.meta.citation_meta or [] %}
-  <meta name="{{ item[0] | e }}" content="{{ item[1] | e }}">
-    {%- endfor %}
-    {%- for link in page.meta.alternates or [] %}
-  <link rel="alternate" type="{{ link.type | e }}" href="{{ link.href | url | e }}" title="{{ link.title | e }}">
-    {%- endfor %}
-    {%- if page.meta.jsonld %}
-  <script type="application/ld+json">{{ page.meta.jsonld | tojson }}</script>
-    {%- endif %}
-  {%- endif %}
-{% endblock %}
-"""
+def _head_block(theme_dir: Path) -> str:
+    """The package's ``{% block extrahead %}`` (the scholarly <head> metadata from each page's front
+    matter), for a user's own main.html that lacks one: the eject runs without the plugin, which would
+    otherwise add it after the theme."""
+    text = (theme_dir / "main.html").read_text("utf-8")
+    return "\n" + text[text.index("{% block extrahead %}") :]
 
 
 class EjectError(Exception):
@@ -158,7 +145,7 @@ def write_eject(out: Path, build, config: dict, project: Path, templates_dir: Pa
             used = True
     main = overrides / "main.html"
     if used and main.is_file() and "block extrahead" not in main.read_text("utf-8"):
-        main.write_text(main.read_text("utf-8").rstrip("\n") + "\n" + HEAD_BLOCK, "utf-8")
+        main.write_text(main.read_text("utf-8").rstrip("\n") + "\n" + _head_block(build.theme_dir), "utf-8")
     ejected = ejected_config(config, build, site_name=site_name, overrides="overrides" if used else None)
     (out / "mkdocs.yml").write_text(yaml.safe_dump(ejected, allow_unicode=True, sort_keys=False), "utf-8")
     return count

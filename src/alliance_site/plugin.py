@@ -9,8 +9,11 @@ from jinja2 import TemplateError
 from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .cache import cache_folder
+from .cache.html_pages import HtmlPageCache, conversion_context
 from .config import PluginConfig
 from .errors import format_problems
 from .render.environment import template_error_place
@@ -48,7 +51,12 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         self.build: SiteBuild | None = None  # per-build state, reset on every (re)build
         self.final_site_dir = None
         self.staging: Staging | None = None
+        self.html_cache, self.html_context_done, self.converting = None, False, {}
         root = Path(config.config_file_path or ".").resolve().parent
+        folder = cache_folder(root, self.config.cache)
+        if getattr(self, "cache", None) is None or self.cache.store.folder != folder:
+            self.cache = BuildCache.at(folder)
+        self.cache.store.used.clear()  # what this build uses is kept; the rest is pruned after it
         self.content_dir = root / self.config.content_dir
         self.templates_dir = root / self.config.templates_dir
         style = self.config.csl_style
@@ -96,6 +104,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             log.error(problems + "\nThe site was not updated: the last good version keeps being served.")
             build = self.last_good
         self.build = self.last_good = build
+        self.generated_uris = {page.uri for page in build.pages if page.uri.endswith(".md")}
         # Theme overrides rank below the user's custom_dir and above Material itself.
         at = 1 if config.theme.custom_dir else 0
         for theme_dir in dict.fromkeys([self.templates_dir / "theme", build.theme_dir]):
@@ -123,13 +132,66 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         for page in self.build.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.warning(f"docs/{page.uri} is written by hand; the generated page of that name is not used")
+                self.generated_uris.discard(page.uri)  # a hand-written page goes through Markdown every time
                 continue
             file = File.generated(config, page.uri, content=page.content)
             if page.uri.endswith(".md") and not page.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         _refuse_files_where_folders_go(files)
-        return files
+        # In the order MkDocs reads a docs/ folder: the site (its search index) is then the one that
+        # `mkdocs build` makes of `alliance-site render --out`, byte for byte.
+        return Files(sorted(files, key=file_sort_key))
+
+    # -- generated pages skip Markdown when their HTML is cached ------------------------------------
+
+    def _html_cache(self, config, files: Files) -> HtmlPageCache | None:
+        if not self.html_context_done:
+            self.html_context_done = True
+            if self.cache.store.folder is not None:
+                site = {"use_directory_urls": config.use_directory_urls, "validation": str(config.validation)}
+                listing = sorted([f.src_uri, f.dest_uri, f.url] for f in files)
+                context = conversion_context(config.markdown_extensions, config.mdx_configs or {}, site, listing)
+                self.html_cache = HtmlPageCache(self.cache.store, context) if context else None
+        return self.html_cache
+
+    @event_priority(-100)  # the Markdown as every other plugin left it
+    def on_page_markdown(self, markdown, page, config, files):
+        uri = page.file.src_uri
+        cache = self._html_cache(config, files) if uri in self.generated_uris else None
+        if cache is None:
+            return markdown
+        key = cache.key(markdown, uri, page.file.dest_uri)
+        self.converting[uri] = (key, markdown, cache.get(key), sum(n for _, n in self.warnings.get_counts()))
+        # A cached page needs no conversion: MkDocs converts an empty text, on_page_content puts the HTML.
+        return "" if self.converting[uri][2] is not None else markdown
+
+    @event_priority(100)  # before every other plugin sees the HTML
+    def on_page_content(self, html, page, config, files):
+        pending = self.converting.pop(page.file.src_uri, None)
+        if pending is None:
+            return html
+        key, markdown, hit, warnings_before = pending
+        page.markdown = markdown
+        if hit is not None:
+            page.toc = TableOfContents([_anchor(item) for item in hit["toc"]])
+            page._title_from_render = hit["title"]
+            page.present_anchor_ids = set(hit["anchors"])
+            if hit["links"] is not None:
+                page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in hit["links"].items()}
+            return hit["html"]
+        links = getattr(page, "links_to_anchors", None)
+        # A conversion that warned (a broken link) is not cached: every build must warn again.
+        if sum(n for _, n in self.warnings.get_counts()) == warnings_before and None not in (links or {}):
+            self.html_cache.put(
+                key,
+                html,
+                [_toc_item(item) for item in page.toc],
+                page._title_from_render,
+                sorted(page.present_anchor_ids or ()),
+                {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None,
+            )
+        return html
 
     def on_post_template(self, output_content, *, template_name, config):
         # A site built to be read from disk (the offline plugin, no site_url): its 404.html must link relatively.
@@ -153,6 +215,8 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         rewrite_sitemap_gz(config.site_dir)
         if self.final_site_dir and config.strict and self.warnings.get_counts():
             return  # MkDocs aborts the strict build right after this event: on_build_error drops the staging folder
+        if self.html_cache is not None and not self.dirty:
+            self.cache.store.prune("html")  # pages no longer generated, or generated differently
         if self.staging:
             self.staging.swap_in()
             config.site_dir = self.final_site_dir
@@ -172,3 +236,14 @@ def _refuse_files_where_folders_go(files: Files) -> None:
                 f"docs/{f.src_uri}: error: this file is where the site needs the folder {f.dest_uri}/ "
                 "(rename or move the file)"
             )
+
+
+def _toc_item(link: AnchorLink) -> list:
+    return [link.title, link.id, link.level, [_toc_item(child) for child in link.children]]
+
+
+def _anchor(item: list) -> AnchorLink:
+    title, anchor_id, level, children = item
+    link = AnchorLink(title, anchor_id, level)
+    link.children = [_anchor(child) for child in children]
+    return link

@@ -5,12 +5,13 @@ Used by the MkDocs plugin and by ``alliance-site render``; free of MkDocs import
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 from pathlib import Path
 
+from .cache import CachedBibliography, JsonStore
+from .cache.pages import build_key, pages_from_payload, pages_to_payload
 from .citations import Bibliography
 from .errors import Problem
 from .render.environment import default_templates_dir
@@ -39,20 +40,19 @@ class SiteBuild:
 
 @dataclass
 class BuildCache:
-    """What ``mkdocs serve`` keeps between rebuilds: the parsed and checked files (only a changed file is
-    read again), and the formatted bibliography, reused while the sources, the style and the locale are
-    unchanged (formatting every citation and reference again is most of a rebuild's cost)."""
+    """What a build may reuse. ``store`` is the persistent cache (``.cache/alliance-site/``, or a store that
+    keeps nothing for ``--no-cache``): the whole generator output keyed by a hash of all its inputs, and
+    the formatted citations and references keyed by the sources, style, locale and engine. ``files``
+    keeps parsed files in memory across ``mkdocs serve`` rebuilds (only a changed file is parsed again)."""
 
+    store: JsonStore = field(default_factory=lambda: JsonStore(None))
     files: FileCache = field(default_factory=FileCache)
-    bibliography_key: str | None = None
-    bibliography: Bibliography | None = None
+    last_bibliography: CachedBibliography | None = None
 
-    def bibliography_for(self, sources: list[dict], style: str | None, locale: str) -> Bibliography:
-        key = json.dumps([sources, style, locale], sort_keys=True, default=str)
-        if key != self.bibliography_key or self.bibliography is None:
-            self.bibliography_key, self.bibliography = key, Bibliography(sources, style=style, locale=locale)
-        self.bibliography.forget_citations()  # which sources are cited is this build's to say
-        return self.bibliography
+    @classmethod
+    def at(cls, folder: Path | None) -> BuildCache:
+        """A cache persisted in ``folder`` (None: in memory only)."""
+        return cls(store=JsonStore(folder))
 
 
 _ASSETS = ("alliance-site.css", "alliance-site.js")
@@ -61,12 +61,6 @@ _ASSETS = ("alliance-site.css", "alliance-site.js")
 def _assets() -> list[GeneratedPage]:
     folder = resources.files("alliance_site").joinpath("assets")
     return [GeneratedPage(f"assets/alliance-site/{name}", folder.joinpath(name).read_text("utf-8")) for name in _ASSETS]
-
-
-def _images(corpus, content_dir: Path, urls) -> list[GeneratedPage]:
-    """Figure images, copied from content/ into the site (the validator checked that they exist)."""
-    paths = sorted({f.data["image"]["path"] for f in corpus.figures.values() if f.data.get("image")})
-    return [GeneratedPage(urls.asset(p), (content_dir / p).read_bytes()) for p in paths]
 
 
 def _nav(corpus, labels, urls, pages: list[GeneratedPage]) -> list:
@@ -106,28 +100,61 @@ def build_site(
 ) -> SiteBuild:
     """Run the generator phase. Returns problems instead of raising; pages only when there are no errors.
 
-    ``cache`` keeps parsed files and the formatted bibliography between calls (``mkdocs serve``).
+    ``cache`` (:class:`BuildCache`) gives what earlier builds left: the same output again when no input
+    changed, the formatted citations and references when the sources did not.
     """
     content_dir = Path(content_dir).resolve()
-    result = load_corpus(content_dir, cache=cache.files if cache else None)
+    cache = cache or BuildCache()
+    store = cache.store
+    options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language)
+    key = (
+        build_key(content_dir, templates_dir, options, csl_style, csl_locale, default_templates_dir())
+        if store.folder
+        else None
+    )
+    payload = store.get("build", key) if key else None
+    if payload is not None:
+        try:
+            problems, generated, nav = pages_from_payload(payload)
+            return _finish(problems, generated, nav, payload["assets"], content_dir)
+        except (KeyError, TypeError, ValueError, OSError):
+            pass  # an entry of another shape (hand-made, or of a bug since fixed): build it again
+    result = load_corpus(content_dir, cache=cache.files)
     if result.corpus is None:
         return SiteBuild(result.problems)
     corpus = result.corpus
     locale = csl_locale or corpus.meta["language"]
     sources = [s.data for s in corpus.sources.values()]
-    if cache:
-        bib = cache.bibliography_for(sources, csl_style, locale)
-    else:
-        bib = Bibliography(sources, style=csl_style, locale=locale)
+    bib = CachedBibliography(sources, style=csl_style, locale=locale, store=store, factory=Bibliography)
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
-    apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale)
-    options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language)
+    cache.last_bibliography = bib
+    made: list[CachedBibliography] = [bib]
+
+    def chapter_bibliography(chapters: list[dict]) -> CachedBibliography:
+        made.append(CachedBibliography(chapters, style=csl_style, locale=locale, store=store, factory=Bibliography))
+        return made[-1]
+
+    apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale, make_bibliography=chapter_bibliography)
     renderer = SiteRenderer(corpus, bib, options, extras={"apparatus": apparatus})
-    pages = renderer.pages() + _assets() + _images(corpus, content_dir, renderer.urls)
+    generated = renderer.pages()
+    nav = _nav(corpus, renderer.labels, renderer.urls, generated)
+    images = sorted({f.data["image"]["path"] for f in corpus.figures.values() if f.data.get("image")})
+    assets = [[renderer.urls.asset(p), p] for p in images]
+    for formatted in made:
+        formatted.save()
+    if key:
+        store.put("build", key, pages_to_payload(result.problems, generated, nav) | {"assets": assets})
+        for kind in ("build", "bibliography"):
+            store.prune(kind)
+    return _finish(result.problems, generated, nav, assets, content_dir)
+
+
+def _finish(problems, generated: list[GeneratedPage], nav: list, assets: list, content_dir: Path) -> SiteBuild:
+    images = [GeneratedPage(uri, (content_dir / path).read_bytes()) for uri, path in assets]
     return SiteBuild(
-        result.problems,
-        pages=pages,
-        nav=_nav(corpus, renderer.labels, renderer.urls, pages),
+        problems,
+        pages=generated + _assets() + images,
+        nav=nav,
         stylesheets=[f"assets/alliance-site/{_ASSETS[0]}"],
         scripts=[f"assets/alliance-site/{_ASSETS[1]}"],
     )

@@ -7,9 +7,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..cache import cache_folder
 from ..eject import EjectError, plugin_options, read_project_config, write_eject
 from ..errors import format_problems
-from ..site import build_site
+from ..site import BuildCache, build_site
 from ..validate.verdict import NOTE
 
 
@@ -24,6 +25,11 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="output folder (its docs/, overrides/ and mkdocs.yml are replaced)")
     p.add_argument("--templates", default=None, help="template override folder (default: the plugin's templates_dir)")
     p.add_argument("--site-name", default=None, help="site_name of the written mkdocs.yml (default: the original's)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="a cold build: neither read nor write the cache (.cache/alliance-site/ beside mkdocs.yml)",
+    )
 
 
 def run(args) -> int:
@@ -46,6 +52,7 @@ def run(args) -> int:
         ui_language=options.get("ui_language") or theme.get("language") or "en",
         csl_style=str(project / style) if style else None,
         csl_locale=options.get("csl_locale"),
+        cache=BuildCache.at(cache_folder(project, enabled=not args.no_cache)),
     )
     if build.errors:
         print(format_problems([p for p in build.problems if p.severity != NOTE]), file=sys.stderr)

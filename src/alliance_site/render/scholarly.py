@@ -44,11 +44,16 @@ def plain(html: str) -> str:
 class ScholarlyApparatus:
     """Citations of the corpus's own chapters, and the metadata of every page kind."""
 
-    def __init__(self, corpus: Corpus, bib: Bibliography, style: str | None, locale: str | None):
+    def __init__(
+        self, corpus: Corpus, bib: Bibliography, style: str | None, locale: str | None, make_bibliography=None
+    ):
+        """``make_bibliography(sources)`` formats the chapters as works (default: a new ``Bibliography``;
+        the build passes one that reuses the persistent cache)."""
         self.corpus = corpus
         self.bib = bib
         chapters = [self.chapter_source(ch) for ch in corpus.chapters]
-        self.chapter_bib = Bibliography(chapters, style=style, locale=locale)
+        make = make_bibliography or (lambda sources: Bibliography(sources, style=style, locale=locale))
+        self.chapter_bib = make(chapters)
 
     # ---- the corpus's own chapters as citable works ----
     @staticmethod

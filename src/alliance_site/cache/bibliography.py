@@ -1,0 +1,172 @@
+"""Formatted citations and references kept between builds, around any ``Bibliography`` engine.
+
+:class:`CachedBibliography` answers the renderers' questions (``cite``, ``cite_parts``, ``reference``,
+``cite_key``, ``term``, ``keys_in_order``, ``year_suffixes``) from a cache entry keyed by everything the
+answers depend on: every source (a citation's disambiguation context is the whole bibliography: a new
+or edited source can change another's year suffix), the style's bytes, the locale, the engine's version
+and the package's code. The engine is started only on the first question the entry cannot answer, so a
+build whose sources did not change formats nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .fingerprint import Fingerprint, code_fingerprint
+from .store import JsonStore
+
+__all__ = ["CachedBibliography", "engine_id"]
+
+_TABLES = ("cite", "parts", "reference", "cite_key", "term", "meta")
+
+
+def engine_id(factory: Any) -> str:
+    """The engine's own name and version where the ``Bibliography`` class gives one, else ``""`` (the
+    package fingerprint covers the engine's code and the versions of its libraries either way)."""
+    for name in ("engine_version", "ENGINE_VERSION", "engine", "ENGINE"):
+        value = getattr(factory, name, None)
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+def _citation_signature(citation) -> str:
+    items = [[i.key, i.locator, i.label, i.prefix, i.suffix, bool(i.suppress_author)] for i in citation.items]
+    return json.dumps([bool(citation.bracketed), items], ensure_ascii=False, separators=(",", ":"))
+
+
+class CachedBibliography:
+    """A ``Bibliography`` whose answers come from ``store`` when known and from the engine otherwise.
+
+    ``factory(sources, style=..., locale=...)`` makes the engine's bibliography (only on a miss);
+    ``engine_started`` says whether it was needed. Call :meth:`save` at the end of a build.
+    """
+
+    def __init__(
+        self,
+        sources: Iterable[dict],
+        *,
+        style: str | None,
+        locale: str | None,
+        store: JsonStore,
+        factory: Callable[..., Any],
+        kind: str = "bibliography",
+    ):
+        sources = list(sources)
+        self._sources = {str(s["id"]): s for s in sources}
+        self._make = lambda: factory(sources, style=style, locale=locale)
+        style_bytes = Path(style).read_bytes() if style else None
+        self.key = Fingerprint(
+            ("sources", sorted(sources, key=lambda s: str(s["id"]))),
+            ("style", style_bytes if style_bytes is not None else "default"),
+            ("locale", locale),
+            ("engine", engine_id(factory)),
+            ("code", code_fingerprint()),
+        ).hexdigest()
+        self._store, self._kind = store, kind
+        payload = store.get(kind, self.key)
+        tables = payload if isinstance(payload, dict) else {}
+        self._memo: dict[str, dict] = {
+            name: dict(tables[name]) if isinstance(tables.get(name), dict) else {} for name in _TABLES
+        }
+        self._changed = False
+        self._engine = None
+        self._cited: set[str] = set()
+        self._unknown: set[str] = set()
+        self._registered: list = []
+
+    # -- the engine, started only when needed ---------------------------------------------
+
+    @property
+    def engine_started(self) -> bool:
+        return self._engine is not None
+
+    def _real(self):
+        if self._engine is None:
+            self._engine = self._make()
+            # The engine formats every registered citation in one batch on the first question: hand it
+            # them all, so that a miss costs one call, not one per citation.
+            self._engine.register(self._registered)
+        return self._engine
+
+    def _answer(self, table: str, signature: str, compute: Callable[[], Any]) -> Any:
+        memo = self._memo[table]
+        if signature not in memo:
+            memo[signature] = compute()
+            self._changed = True
+        return memo[signature]
+
+    def save(self) -> None:
+        """Store what this build formatted (nothing is written when everything came from the cache)."""
+        if self._changed:
+            self._store.put(self._kind, self.key, self._memo)
+            self._changed = False
+
+    # -- registration: which sources the corpus cites (this build's own, never cached) ----
+
+    def register(self, citations: Iterable) -> None:
+        citations = list(citations)
+        self._registered.extend(citations)
+        if self._engine is not None:
+            self._engine.register(citations)
+        for citation in citations:
+            for item in citation.items:
+                (self._cited if item.key in self._sources else self._unknown).add(item.key)
+
+    def forget_citations(self) -> None:
+        self._registered.clear()
+        self._cited.clear()
+        self._unknown.clear()
+
+    def cited_keys(self) -> list[str]:
+        return [k for k in self.keys_in_order() if k in self._cited]
+
+    def uncited_keys(self) -> list[str]:
+        return [k for k in self.keys_in_order() if k not in self._cited]
+
+    def unknown_keys(self) -> list[str]:
+        return sorted(self._unknown)
+
+    # -- formatting -------------------------------------------------------------------------
+
+    def cite(self, citation) -> str:
+        return self._answer("cite", _citation_signature(citation), lambda: self._real().cite(citation))
+
+    def cite_parts(self, citation) -> tuple[str, list[tuple[str, str]], str, str]:
+        def compute():
+            prefix, parts, delimiter, suffix = self._real().cite_parts(citation)
+            return [prefix, [[key, html] for key, html in parts], delimiter, suffix]
+
+        prefix, parts, delimiter, suffix = self._answer("parts", _citation_signature(citation), compute)
+        return prefix, [(key, html) for key, html in parts], delimiter, suffix
+
+    def reference(self, key: str) -> str:
+        if key not in self._sources:
+            raise KeyError(key)
+        return self._answer("reference", key, lambda: self._real().reference(key))
+
+    def cite_key(self, key: str) -> str:
+        return self._answer("cite_key", key, lambda: self._real().cite_key(key))
+
+    def term(self, name: str, form: str = "short", plural: bool = False) -> str:
+        signature = json.dumps([name, form, bool(plural)])
+        return self._answer("term", signature, lambda: self._real().term(name, form=form, plural=plural))
+
+    def keys_in_order(self) -> list[str]:
+        return list(self._answer("meta", "order", lambda: list(self._real().keys_in_order())))
+
+    def year_suffixes(self) -> dict[str, str]:
+        return dict(self._answer("meta", "year_suffixes", lambda: dict(self._real().year_suffixes())))
+
+    @property
+    def locale(self) -> str:
+        return self._answer("meta", "locale", lambda: self._real().locale)
+
+    def __getattr__(self, name: str):
+        # Anything else the renderers may ask is the engine's to answer, uncached.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._real(), name)
