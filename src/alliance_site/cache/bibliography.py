@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..citations.cited import CitedSources
 from .fingerprint import Fingerprint, code_fingerprint
 from .store import JsonStore
 
@@ -74,8 +75,7 @@ class CachedBibliography:
         }
         self._changed = False
         self._engine = None
-        self._cited: set[str] = set()
-        self._unknown: set[str] = set()
+        self._citing = CitedSources(self._sources)
         self._registered: list = []
 
     # -- the engine, started only when needed ---------------------------------------------
@@ -112,23 +112,20 @@ class CachedBibliography:
         self._registered.extend(citations)
         if self._engine is not None:
             self._engine.register(citations)
-        for citation in citations:
-            for item in citation.items:
-                (self._cited if item.key in self._sources else self._unknown).add(item.key)
+        self._citing.add(citations)
 
     def forget_citations(self) -> None:
         self._registered.clear()
-        self._cited.clear()
-        self._unknown.clear()
+        self._citing.clear()
 
     def cited_keys(self) -> list[str]:
-        return [k for k in self.keys_in_order() if k in self._cited]
+        return self._citing.cited(self.keys_in_order())
 
     def uncited_keys(self) -> list[str]:
-        return [k for k in self.keys_in_order() if k not in self._cited]
+        return self._citing.uncited(self.keys_in_order())
 
     def unknown_keys(self) -> list[str]:
-        return sorted(self._unknown)
+        return self._citing.unknown()
 
     # -- formatting -------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from html import escape
 
 from ._text import finish, protect
+from .cited import CitedSources
 from .citeproc_items import citeproc_item
 from .citeproc_js import CiteprocJS, StyleError, resolve_locale, style_path, style_xml
 from .csl import to_csl_item
@@ -87,8 +88,7 @@ class Bibliography:
         self._cite_cache: dict[tuple, tuple[str, list[tuple[str, str]], list[str], str]] = {}
         self._order: list[str] | None = None
         self._references: dict[str, str] = {}
-        self._cited: set[str] = set()
-        self._unknown: set[str] = set()
+        self._citing = CitedSources(self._sources)
         self._terms: dict[tuple, str] = {}
 
     # -- registration ------------------------------------------------------------------
@@ -104,29 +104,28 @@ class Bibliography:
             for internal in self._key_of:
                 self._want([{"id": internal, "author-only": True}])
                 self._want([{"id": internal, "suppress-author": True}])
+        citations = list(citations)
+        self._citing.add(citations)
         for citation in citations:
-            for item in citation.items:
-                (self._cited if item.key in self._sources else self._unknown).add(item.key)
             for request in self._requests(citation):
                 self._want(request)
 
     def forget_citations(self) -> None:
         """Forget what :meth:`register` recorded, keeping every formatted citation and reference (a
         rebuild under ``mkdocs serve`` registers the citations of the edited corpus again)."""
-        self._cited.clear()
-        self._unknown.clear()
+        self._citing.clear()
 
     def cited_keys(self) -> list[str]:
         """Keys of registered citations that name a source, in bibliography order."""
-        return [k for k in self.keys_in_order() if k in self._cited]
+        return self._citing.cited(self.keys_in_order())
 
     def uncited_keys(self) -> list[str]:
         """Sources no registered citation names, in bibliography order."""
-        return [k for k in self.keys_in_order() if k not in self._cited]
+        return self._citing.uncited(self.keys_in_order())
 
     def unknown_keys(self) -> list[str]:
         """Registered citation keys that name no source, sorted."""
-        return sorted(self._unknown)
+        return self._citing.unknown()
 
     # -- clusters ----------------------------------------------------------------------
 
