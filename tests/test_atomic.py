@@ -108,6 +108,9 @@ def test_a_successful_build_replaces_the_site_whole(built):
     assert "A renamed corpus" in (built / "site" / "index.html").read_text("utf-8")
     assert not (built / "site" / "stale.html").exists()
     assert _leftovers(built) == []
+    # The log names the folder the site is published in, never the staging folder it was written to.
+    assert f"Building documentation to directory: {built / 'site'}" in result.stderr, result.stderr
+    assert "site.partial" not in result.stderr
 
 
 # An MkDocs hook that pauses the build at a known point: after the second page has been rendered, when the

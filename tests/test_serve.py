@@ -102,12 +102,12 @@ def test_serve_keeps_the_last_good_site_while_an_edit_is_invalid(tmp_path):
         )
         where = f"content/chapters/one.yml:{line_no}:{line.index('@smith2021') + 1}: error: unknown citation key 'smith2021'"
         _wait("the error in the terminal", lambda: where in log.read_text("utf-8"), proc, log)
-        # The rebuild goes on with the last good pages; wait until it has been written out.
-        _wait(
-            "the rebuild to finish", lambda: log.read_text("utf-8").count("Documentation built in") > builds, proc, log
-        )
+        # The rebuild goes on with the last good pages, and says so instead of "Documentation built".
+        kept = "The site was not updated: the last good version is still served"
+        _wait("the rebuild to finish", lambda: kept in log.read_text("utf-8"), proc, log)
         output = log.read_text("utf-8")
         assert "Traceback" not in output, output
+        assert output.count("Documentation built in") == builds, "a failed rebuild must not say it built the site"
         status, page = _get(url)
         assert status == 200 and OLD in page and BROKEN not in page
 

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .build_log import BuildLogFilter
 from .cache import cache_folder
 from .cache.html_pages import HtmlPageCache, conversion_context
 from .config import PluginConfig
@@ -43,9 +44,12 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         self.warnings = utils.CountHandler()
         self.warnings.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.build_log = BuildLogFilter()  # MkDocs' messages name the published folder, not the staging one
+        self.build_log.attach()
 
     def on_shutdown(self):
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.build_log.detach()
 
     def on_config(self, config):
         self.build: SiteBuild | None = None  # per-build state, reset on every (re)build
@@ -103,6 +107,8 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 raise PluginError("the corpus has errors; nothing was built:\n" + problems)
             log.error(problems + "\nThe site was not updated: the last good version keeps being served.")
             build = self.last_good
+        build_log = getattr(self, "build_log", None) or BuildLogFilter()
+        build_log.kept_last_good = serving and build is self.last_good  # MkDocs must not say "built"
         self.build = self.last_good = build
         self.generated_uris = {page.uri for page in build.pages if page.uri.endswith(".md")}
         # Theme overrides rank below the user's custom_dir and above Material itself.
@@ -126,6 +132,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 raise PluginError(str(exc)) from None
             self.final_site_dir = config.site_dir
             config.site_dir = self.staging.path
+            build_log.staging, build_log.published = str(self.staging.path), str(self.final_site_dir)
         return config
 
     def on_files(self, files: Files, config) -> Files:
