@@ -418,3 +418,28 @@ def test_printed_chapter_lists_link_targets_and_keeps_tables_whole(printed_chapt
         on = [i for i, ws in enumerate(page_words, 1) if _in_order(first, ws, 0)]
         assert on, f"{ident}: first row not printed"
         assert any(_in_order(last, page_words[i - 1], 0) for i in on), f"{ident} is split across pages"
+
+
+def _labels(node: dict) -> list[str]:
+    """The labels of a figure's structure tree, depth first (the order the drawing and its list give)."""
+    return [node["label"], *(label for child in node.get("children") or [] for label in _labels(child))]
+
+
+def test_printed_chapter_keeps_figures_whole(printed_chapter):
+    """Each figure placed in the chapter is printed on one page: its caption on the same page as the end
+    of what it shows (the last label of its structure drawing, or the placeholder's hint)."""
+    from alliance_site.render.labels import labels_for
+
+    pdf, _ = printed_chapter
+    figures = _entries("figures")
+    placed = [d["figure"] for k, d in _walk(CHAPTER_YAML) if k == "placement" and "figure" in d]
+    assert placed
+    hint = _words(labels_for("en")["image_missing_hint"])[:8]
+    page_words = [_words(text) for text in _pdftotext(pdf).split("\f")]
+    for ident in placed:
+        data = figures[ident]
+        caption = _words(data["caption"])[:6]
+        end = _words(_labels(data["structure"])[-1]) if data.get("structure") else hint
+        on = [i for i, ws in enumerate(page_words) if _in_order(caption, ws, 0)]
+        assert on, f"{ident}: caption not printed"
+        assert any(_in_order(end, page_words[i], 2) for i in on), f"{ident} is split across pages"
