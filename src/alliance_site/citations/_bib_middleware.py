@@ -125,22 +125,8 @@ class BoundExpansionMiddleware(LibraryMiddleware):
 
 def _concatenate(value: str, strings: dict[str, str], budget: _Budget | None = None, where: str = "") -> str:
     """Resolve ``cup # { and others}``: BibTeX string concatenation with ``#``."""
-    parts, depth, current, quoted = [], 0, "", False
-    for ch in value:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == '"' and depth == 0:
-            quoted = not quoted
-        if ch == "#" and depth == 0 and not quoted:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    parts.append(current.strip())
     out = []
-    for part in parts:
+    for part in _top_level_parts(value):
         if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
             out.append(part[1:-1])
         elif part.lower() in strings:
