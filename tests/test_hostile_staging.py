@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from support.serving import edit_text, http_get, served_page, start_serve, stop_serve, wait_for
 from support.sitebuild import REPO, mkdocs_build
-from test_serve import _edit, _get, _page, _serve, _stop, _wait
 
 MINIMAL = REPO / "tests" / "roots" / "minimal"
 
@@ -199,25 +199,25 @@ def test_serve_keeps_the_last_good_site_after_a_formula_bomb(tmp_path):
     root = tmp_path / "minimal"
     shutil.copytree(MINIMAL, root)
     log = tmp_path / "serve.log"
-    proc, base = _serve(root, log)
+    proc, base = start_serve(root, log)
     url = base + "tables/numbers/"
     try:
-        page = _wait("the first page", lambda: _page(url), proc, log)
-        _edit(
+        page = wait_for("the first page", lambda: served_page(url), proc, log)
+        edit_text(
             root / "content" / "tables" / "numbers.yml",
             'equals: "part1.b + part2.b"',
             'equals: "' + " * ".join(["1000000000"] * 40) + ' / 3"',
         )
-        _wait("the error", lambda: "more than 100 digits" in log.read_text("utf-8"), proc, log)
+        wait_for("the error", lambda: "more than 100 digits" in log.read_text("utf-8"), proc, log)
         kept = "The site was not updated: the last good version is still served"
-        _wait("the rebuild", lambda: kept in log.read_text("utf-8"), proc, log)
-        status, again = _get(url)
+        wait_for("the rebuild", lambda: kept in log.read_text("utf-8"), proc, log)
+        status, again = http_get(url)
         live = re.compile(r"reload\(\d+, \d+\)")  # the live-reload script's build counter
         assert status == 200 and live.sub("", again) == live.sub("", page)
         assert "Traceback" not in log.read_text("utf-8")
         assert proc.poll() is None
     finally:
-        _stop(proc)
+        stop_serve(proc)
 
 
 # --- sitemap.xml.gz ------------------------------------------------------------------------------------

@@ -7,29 +7,11 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
-
-import yaml
 
 from alliance_site.render.labels import labels_for
-from support.sitebuild import REPO
+from support.corpus_yaml import CONTENT, read_yaml, sources_named
 
-CONTENT = REPO / "content"
 L = labels_for("en")
-
-
-def _yaml(path: Path):
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-def _sources_named(data: dict) -> set[str]:
-    """The sources an entry rests on: its own, and for a table those of its cells."""
-    keys = set(data.get("sources") or [])
-    for row in data.get("rows") or []:
-        for cell in (row.get("cells") or {}).values():
-            keys |= set((cell or {}).get("sources") or [])
-    return keys
 
 
 def _sections_and_paragraphs(node: dict) -> tuple[list[dict], int]:
@@ -49,7 +31,7 @@ def _block(page: str, cls: str) -> str:
 
 def test_home_page_counts_outline_and_particulars(built_site):
     page = (built_site / "index.html").read_text(encoding="utf-8")
-    chapter = _yaml(CONTENT / "chapters" / "bab-iv.yml")
+    chapter = read_yaml(CONTENT / "chapters" / "bab-iv.yml")
     sections, paragraphs = _sections_and_paragraphs(chapter)
 
     counts = {
@@ -58,7 +40,7 @@ def test_home_page_counts_outline_and_particulars(built_site):
             r'<a href="([^"]+)"><strong>(\d+)</strong> ([^<]+)</a>', _block(page, "as-counts")
         )
     }
-    glossary = _yaml(CONTENT / "glossary.yml")["entries"]
+    glossary = read_yaml(CONTENT / "glossary.yml")["entries"]
     expected = {
         "paragraphs": (paragraphs, "chapters/bab-iv/"),
         "sources": (len(list((CONTENT / "sources").glob("*.yml"))), "bibliography/"),
@@ -75,7 +57,7 @@ def test_home_page_counts_outline_and_particulars(built_site):
         assert f'href="chapters/bab-iv/#sec-{section["id"]}"' in outline, section["id"]
         assert html.escape(section["title"], quote=False) in outline
 
-    corpus = _yaml(CONTENT / "corpus.yml")
+    corpus = read_yaml(CONTENT / "corpus.yml")
     unknown = [k for k in ("original_title", "author", "institution", "year", "licence") if not corpus.get(k)]
     sentences = re.findall(r'<p class="as-unknown">(.*?)</p>', page)
     assert len(sentences) == 1
@@ -91,7 +73,7 @@ def test_source_pages_lead_with_where_they_are_cited(built_site):
     relying = {key: 0 for key in sources}
     for kind in ("tables", "figures", "events"):
         for path in (CONTENT / kind).glob("*.yml"):
-            for key in _sources_named(_yaml(path)):
+            for key in sources_named(read_yaml(path)):
                 relying[key] += 1
     for key in sources:
         page = (built_site / "bibliography" / key / "index.html").read_text(encoding="utf-8")

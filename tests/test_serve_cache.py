@@ -3,17 +3,14 @@ the edited corpus, file for file, and only the pages whose Markdown changed are 
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from alliance_site.site import BuildCache, build_site
+from support.serving import start_serve, stop_serve, wait_for
 from support.sitebuild import REPO, mkdocs_build
-from test_serve import _free_port, _stop, _wait
 
 EDITS = [
     ("source", "sources/smith2020.yml", "title: ", "title: Edited ", "bibliography/smith2020/", "Edited "),
@@ -66,28 +63,17 @@ def _generated(project: Path) -> dict[str, str]:
 def test_served_site_equals_a_cold_build_after_each_kind_of_edit(tmp_path):
     project = tmp_path / "minimal"
     shutil.copytree(REPO / "tests" / "roots" / "minimal", project)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", "ALLIANCE_SITE_NO_CACHE": ""}
-    env["SOURCE_DATE_EPOCH"] = "1764028800"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    proc, base = start_serve(project, log, {"ALLIANCE_SITE_NO_CACHE": "", "SOURCE_DATE_EPOCH": "1764028800"})
     try:
-        _wait("the first page", lambda: _fetch(base), proc, log)
+        wait_for("the first page", lambda: _fetch(base), proc, log)
         for kind, rel, old, new, page, shows in EDITS:
             before_pages, before_entries = _generated(project), _html_entries(project)
             path = project / "content" / rel
             text = path.read_text("utf-8")
             assert old in text, kind
             path.write_text(text.replace(old, new, 1), "utf-8")
-            _wait(
+            wait_for(
                 f"the {kind} edit",
                 lambda shows=shows, page=page: shows.encode() in (_fetch(base + page) or b""),
                 proc,
@@ -108,7 +94,7 @@ def test_served_site_equals_a_cold_build_after_each_kind_of_edit(tmp_path):
                 return [uri for uri, body in expected.items() if _without_livereload(_fetch(base + uri) or b"") != body]
 
             # The rebuild may still be writing the last files: wait until the served site settles.
-            _wait(
+            wait_for(
                 f"the served site to equal the cold build after the {kind} edit", lambda: not differing(), proc, log, 60
             )
             assert differing() == [], kind
@@ -119,4 +105,4 @@ def test_served_site_equals_a_cold_build_after_each_kind_of_edit(tmp_path):
 
         assert "Traceback" not in log.read_text("utf-8")
     finally:
-        _stop(proc)
+        stop_serve(proc)

@@ -15,39 +15,23 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from harness import ARTIFACTS, CHAPTER, axe_violations
 
 from alliance_site.render.labels import labels_for
 from alliance_site.text.markup import Text, parse
-from support.sitebuild import REPO
+from support.corpus_yaml import CONTENT, read_yaml, sources_named
 
 pytestmark = pytest.mark.browser
 
-CONTENT = REPO / "content"
 L = labels_for("en")
 
 
-def _yaml(path: Path):
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
 def _entries(kind: str) -> dict[str, dict]:
-    return {p.stem: _yaml(p) for p in sorted((CONTENT / kind).glob("*.yml"))}
+    return {p.stem: read_yaml(p) for p in sorted((CONTENT / kind).glob("*.yml"))}
 
 
-def _sources_named(data: dict) -> set[str]:
-    """The sources an entry rests on: its own, and for a table those of its cells."""
-    keys = set(data.get("sources") or [])
-    for row in data.get("rows") or []:
-        for cell in (row.get("cells") or {}).values():
-            keys |= set((cell or {}).get("sources") or [])
-    return keys
-
-
-CORPUS = _yaml(CONTENT / "corpus.yml")
-CHAPTER_YAML = _yaml(CONTENT / "chapters" / "bab-iv.yml")
+CORPUS = read_yaml(CONTENT / "corpus.yml")
+CHAPTER_YAML = read_yaml(CONTENT / "chapters" / "bab-iv.yml")
 
 
 def _walk(node: dict):
@@ -103,7 +87,7 @@ def test_home_page_orients_the_reader(page, screenshots):
         "tables": (len(_entries("tables")), "tables/"),
         "figures": (len(_entries("figures")), "figures/"),
         "events": (len(_entries("events")), "timeline/"),
-        "glossary": (len(_yaml(CONTENT / "glossary.yml")["entries"]), "glossary/"),
+        "glossary": (len(read_yaml(CONTENT / "glossary.yml")["entries"]), "glossary/"),
     }
     wanted = {L[f"count_{kind}"].split("|")[n != 1]: (n, path) for kind, (n, path) in wanted.items()}
     shown = {}
@@ -162,7 +146,7 @@ def test_source_page_leads_with_where_it_is_cited(page, screenshots):
 
     # Then what relies on it, by kind, as the YAML of tables, figures and events names it.
     for kind, label in (("tables", L["tables"]), ("figures", L["figures"]), ("events", L["events"])):
-        relying = sorted(i for i, d in _entries(kind).items() if key in _sources_named(d))
+        relying = sorted(i for i, d in _entries(kind).items() if key in sources_named(d))
         listed = page.locator(f".as-relied-on--{kind[:-1]} a").evaluate_all("as => as.map(a => a.href)")
         assert sorted(h.rstrip("/").rsplit("/", 1)[1] for h in listed) == relying, kind
         if relying:
