@@ -21,12 +21,11 @@ from ..model import Corpus
 from ..schemas import SCHEMA_KINDS, schema_for
 from . import data_views
 from .environment import make_environment
-from .home_view import home_view
 from .howto import howto_markdown
 from .labels import labels_for
 from .options import SiteOptions
 from .page_site import PageSite
-from .source_view import source_view
+from .page_views import page_view
 from .urls import Urls
 from .views import PageView, plan
 
@@ -59,18 +58,17 @@ class SiteRenderer:
         self.labels = MappingProxyType(labels_for(options.ui_language))  # read-only, and strict in templates
         self.apparatus = self.extras.get("apparatus")
         self.site = PageSite.for_corpus(corpus, bib, options, self.urls, self.labels, self.apparatus)
-        # The reader's views of the landing and source pages (pure modules, see their docstrings).
-        self.home = home_view(corpus)
 
     # ---- pages ----
     def plan(self) -> tuple[PageView, ...]:
         return plan(self.corpus, self.urls, self.labels)
 
-    def render_page(self, view: PageView) -> GeneratedPage:
-        """One page, from its view alone."""
-        site = self.site.on_page(view.uri)
-        title = view.title or site.entry_label(view.entry)
-        template = self.env.get_template(view.template)
+    def render_page(self, page: PageView) -> GeneratedPage:
+        """One page, from its plan entry alone: its template reads ``view``, the page's own view object
+        (:mod:`.page_views`)."""
+        site = self.site.on_page(page.uri)
+        title = page.title or site.entry_label(page.entry)
+        template = self.env.get_template(page.template)
         body = template.render(
             corpus=self.corpus,
             site=site,
@@ -80,25 +78,24 @@ class SiteRenderer:
             lang=site.lang,
             extras=self.extras,
             title=title,
-            home_view=self.home,
-            source_view=lambda key: source_view(self.corpus, key),
-            **view.context(),
+            view=page_view(page, site),
+            **page.context(),
         )
         # MkDocs and Material treat a page title as HTML (the theme prints it unescaped in <title>,
         # the header, the navigation and the search index): give them escaped text.
-        meta = {"title": escape(title, quote=False), "description": self._description(view, title)}
+        meta = {"title": escape(title, quote=False), "description": self._description(page, title)}
         if self.apparatus:
-            meta.update(self.apparatus.head(site, view.kind, view.entry or view.chapter))
+            meta.update(self.apparatus.head(site, page.kind, page.entry or page.chapter))
         # Material prints the description unescaped, inside an attribute.
         meta["description"] = escape(meta["description"], quote=True)
-        return GeneratedPage(view.uri, front_matter(meta) + body, title, view.in_nav)
+        return GeneratedPage(page.uri, front_matter(meta) + body, title, page.in_nav)
 
-    def _description(self, view: PageView, title: str) -> str:
+    def _description(self, page: PageView, title: str) -> str:
         """The page's own meta description (the theme's fallback is the site-wide one): the corpus's
         description on the home page and on the chapter of a one-chapter corpus, else what the page is."""
         meta = self.corpus.meta
         whole = " ".join(str(meta.get("description") or "").split())
-        if view.uri == self.urls.home or (view.chapter is not None and len(self.corpus.chapters) == 1):
+        if page.uri == self.urls.home or (page.chapter is not None and len(self.corpus.chapters) == 1):
             return whole or meta["title"]
         return f"{title} — {meta['title']}"
 
@@ -108,7 +105,7 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         """Render every page. Deterministic: the same corpus gives the same bytes."""
-        out = [self.render_page(view) for view in self.plan()]
+        out = [self.render_page(page) for page in self.plan()]
         downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
         if self.apparatus:
             downloads.update(self.apparatus.downloads())
