@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ..model import Entry, Placement
-from . import data_views
 
 if TYPE_CHECKING:
     from .page_site import PageSite
@@ -109,7 +108,7 @@ def figure_block(site: PageSite, entry: Entry) -> FigureBlock:
         entry=entry,
         image_href=site.href(site.urls.asset(image["path"])) if image else None,
         image_alt=image.get("alt", "") if image else "",
-        drawing=data_views.figure_drawing(entry) if data.get("structure") else None,
+        drawing=site.figure_drawing(entry) if data.get("structure") else None,
         text_alternative=site.figure_list(entry) if data.get("structure") else None,
         chart=site.table_view(site.corpus.tables[table]).chart if table else None,
         number=data.get("number"),
