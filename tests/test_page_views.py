@@ -1,62 +1,102 @@
-"""Each page is rendered from its own view alone: the renderer keeps no state between pages, so the
-real corpus renders to the same bytes in any order, one page alone, or twice; and ``site`` in a
-template is immutable and bound to its page."""
+"""Each page is rendered from its own view alone: the renderer keeps no state between pages, so every
+page of the real corpus and of each fixture root renders to the same bytes in plan order, in reversed
+order, and alone from a fresh renderer; ``site`` in a template is immutable and bound to its page; the
+view objects are frozen and hold tuples; and the README's table of view objects is their field list."""
 
 from __future__ import annotations
 
 import dataclasses
-import random
+import re
 from pathlib import Path
 
 import pytest
 
 from alliance_site.citations import Bibliography
+from alliance_site.render.page_views import KIND_VIEWS, VIEW_TYPES, page_view
 from alliance_site.render.scholarly import ScholarlyApparatus
 from alliance_site.render.site import SiteRenderer
 from alliance_site.validate.run import load_corpus
 
 REPO = Path(__file__).resolve().parents[1]
-CORPORA = [REPO / "content", REPO / "tests" / "roots" / "citations-thesis" / "content"]
+ROOTS = REPO / "tests" / "roots"
+#: The real corpus and every fixture root that builds (the broken-* roots are made to fail loading).
+CORPORA = [REPO / "content"] + [
+    root / "content"
+    for root in sorted(ROOTS.iterdir())
+    if (root / "content").is_dir() and not root.name.startswith("broken-")
+]
+README = (REPO / "README.md").read_text("utf-8")
 
 
 def _renderer(content: Path) -> SiteRenderer:
+    """A renderer made from nothing but the files (a new corpus, bibliography and apparatus)."""
     corpus = load_corpus(content).corpus
+    assert corpus is not None, f"{content} does not load"
     bib = Bibliography([s.data for s in corpus.sources.values()], locale=corpus.meta["language"])
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
     apparatus = ScholarlyApparatus(corpus, bib, None, corpus.meta["language"])
     return SiteRenderer(corpus, bib, extras={"apparatus": apparatus})
 
 
-@pytest.fixture(scope="module", params=CORPORA, ids=lambda p: p.parent.name)
-def in_plan_order(request):
+def _name(content: Path) -> str:
+    return content.parent.name if content.parent != REPO else "corpus"
+
+
+@pytest.fixture(scope="module", params=CORPORA, ids=_name)
+def whole_build(request):
     renderer = _renderer(request.param)
     return request.param, {page.uri: page.content for page in renderer.pages()}
 
 
-def test_pages_render_to_the_same_bytes_in_any_order(in_plan_order):
-    content, expected = in_plan_order
-    renderer = _renderer(content)
-    views = list(renderer.plan())
-    assert {"home", "chapter", "source", "bibliography"} <= {view.kind for view in views}
-    random.Random(15).shuffle(views)
-    shuffled = {view.uri: renderer.render_page(view).content for view in reversed(views)}
-    assert shuffled == {uri: text for uri, text in expected.items() if uri in shuffled}
+def test_the_fixture_roots_are_all_here():
+    assert {_name(c) for c in CORPORA} >= {"corpus", "minimal", "citations-thesis", "citation-engine", "hostile"}
 
 
-@pytest.mark.parametrize("kind", ["chapter", "source", "table", "figure", "event", "timeline", "bibliography"])
-def test_a_page_rendered_alone_equals_the_page_of_the_whole_build(in_plan_order, kind):
-    content, expected = in_plan_order
+def test_every_page_renders_the_same_in_plan_order_reversed_and_alone(whole_build):
+    content, expected = whole_build
     renderer = _renderer(content)
-    view = next((v for v in reversed(renderer.plan()) if v.kind == kind), None)
-    if view is None:
-        pytest.skip(f"{content.parent.name} has no {kind} page")
-    first = renderer.render_page(view).content
-    assert first == expected[view.uri]
-    assert renderer.render_page(view).content == first  # and again: rendering left nothing behind
+    plan = renderer.plan()
+    assert {"home", "chapter", "source"} <= {page.kind for page in plan}
+    in_order = {page.uri: renderer.render_page(page).content for page in plan}
+    assert in_order == {uri: expected[uri] for uri in in_order}  # as the whole build gave them
+    assert {page.uri: renderer.render_page(page).content for page in reversed(plan)} == in_order
+    for uri, text in in_order.items():
+        fresh = _renderer(content)
+        (page,) = [p for p in fresh.plan() if p.uri == uri]
+        assert fresh.render_page(page).content == text, f"{_name(content)}: {uri} differs when rendered alone"
+
+
+def _values(value):
+    """Every value inside a view, down through views, tuples and links."""
+    yield value
+    if dataclasses.is_dataclass(value) and type(value) in VIEW_TYPES:
+        for f in dataclasses.fields(value):
+            yield from _values(getattr(value, f.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _values(item)
+
+
+def test_views_are_frozen_hold_no_lists_and_every_view_object_is_met():
+    seen = set()
+    for content in CORPORA:
+        renderer = _renderer(content)
+        for page in renderer.plan():
+            view = page_view(page, renderer.site.on_page(page.uri))
+            assert type(view) is KIND_VIEWS[page.kind]
+            for value in _values(view):
+                assert not isinstance(value, list), f"{page.uri}: a list in {type(view).__name__}"
+                if dataclasses.is_dataclass(value) and type(value).__module__.startswith("alliance_site.render"):
+                    assert type(value) in VIEW_TYPES, f"{type(value).__name__} is not a documented view object"
+                    assert type(value).__dataclass_params__.frozen
+                    seen.add(type(value))
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                view.id = "changed"
+    assert seen == set(VIEW_TYPES)  # the fixtures show every kind of view at least once
 
 
 def test_site_is_immutable_and_bound_to_its_page():
-    renderer = _renderer(CORPORA[1])
+    renderer = _renderer(ROOTS / "citations-thesis" / "content")
     chapter = next(v for v in renderer.plan() if v.kind == "chapter")
     source, other = [v for v in renderer.plan() if v.kind == "source"][:2]
     on_chapter = renderer.site.on_page(chapter.uri)
@@ -67,4 +107,24 @@ def test_site_is_immutable_and_bound_to_its_page():
     key = other.entry.id
     assert on_chapter.entry_href("source", key) == f"../../bibliography/{key.lower()}/"
     assert on_source.entry_href("source", key) == f"../{key.lower()}/"
-    assert on_chapter.entry_href("source", key) == renderer.site.on_page(chapter.uri).entry_href("source", key)
+    # and so is every link of the view made for a page: a citation of a source, seen from its page
+    cited = next(v for v in renderer.plan() if v.kind == "source" and renderer.corpus.cited_in.get(v.entry.id))
+    (use, *_) = page_view(cited, renderer.site.on_page(cited.uri)).uses
+    assert use.link.href == f"../../chapters/{use.use.paragraph.chapter.id}/#{use.use.paragraph.id}"
+    reference = page_view(chapter, on_chapter).references[0]
+    assert reference.href == f"../../bibliography/{reference.key.lower()}/"
+
+
+def _documented() -> dict[str, list[str]]:
+    start = README.index("\n### View objects\n")
+    section = README[start : README.index("\n## ", start)]
+    rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| (.+) \|$", section, re.MULTILINE)
+    return {name: re.findall(r"`(\w+)`", fields) for name, fields in rows}
+
+
+def test_the_readme_lists_every_view_object_with_exactly_its_fields():
+    documented = _documented()
+    actual = {cls.__name__: [f.name for f in dataclasses.fields(cls)] for cls in VIEW_TYPES}
+    assert sorted(documented) == sorted(actual), "README: view objects added or missing"
+    for name, fields in actual.items():
+        assert documented[name] == fields, f"README: the fields of {name}"
