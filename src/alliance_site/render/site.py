@@ -4,7 +4,8 @@ Pure: takes the model, a citation formatter and options, returns ``GeneratedPage
 MkDocs plugin (or ``alliance-site render``) decides what to do with them.
 
 The page plan comes from :mod:`.views` (one immutable :class:`~.views.PageView` per page); each
-view is rendered on its own with ``site``, a :class:`~.page_site.PageSite` bound to that page.
+is rendered on its own: :func:`~.page_views.page_view` makes its view object with ``site``, a
+:class:`~.page_site.PageSite` bound to that page, and its template reads ``view``.
 Nothing here changes while pages render: :meth:`SiteRenderer.render_page` gives the same bytes for
 a view whether it is rendered alone, first, last or twice.
 """

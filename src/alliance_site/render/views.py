@@ -1,8 +1,9 @@
 """The page plan: one pure function per page kind, from the corpus model to immutable page views.
 
 A :class:`PageView` says where a page lives, which template renders it, its title and what it
-shows (its chapter or entry); the renderer turns each into a page on its own, so the plan can be
-cut, reordered or cached without changing any page's bytes.
+shows (its chapter or entry); the renderer turns each into a page on its own, through the page's
+view object (:mod:`.page_views`), so the plan can be cut, reordered or cached without changing any
+page's bytes.
 """
 
 from __future__ import annotations
