@@ -128,3 +128,38 @@ def test_the_readme_lists_every_view_object_with_exactly_its_fields():
     assert sorted(documented) == sorted(actual), "README: view objects added or missing"
     for name, fields in actual.items():
         assert documented[name] == fields, f"README: the fields of {name}"
+
+
+#: What the shipped templates may read besides their view: the documented variables, and of ``site``
+#: only the helpers that are not a page's content (README, "What a page template sees").
+PAGE_VARIABLES = {"view", "title", "L", "lang", "site"}
+SITE_HELPERS = {"tr_langs", "language_name", "distinct_trs"}
+#: What each partial is given by the template that includes it.
+PARTIAL_INPUTS = {
+    "_paragraph": {"p", "para_links", "editorial_list"},  # with the macros chapter.md.j2 imports
+    "_placement": {"pl"},
+    "_table": {"table"},
+    "_figure": {"figure"},
+    "_where": {"where"},
+}
+
+
+def test_the_shipped_templates_read_their_view_and_only_the_documented_helpers():
+    from jinja2 import meta, nodes
+
+    from alliance_site.render.environment import default_templates_dir, make_environment
+
+    env = make_environment()
+    templates = sorted((default_templates_dir() / "pages").glob("*.j2"))
+    assert len(templates) > 11
+    for path in templates:
+        tree = env.parse(path.read_text("utf-8"))
+        name = path.name.split(".")[0]
+        allowed = PAGE_VARIABLES | PARTIAL_INPUTS.get(name, set())
+        # (a name set inside an {% if %} counts as undeclared to Jinja's tracker: it is the template's own)
+        own = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "store"}
+        assert meta.find_undeclared_variables(tree) - own <= allowed, path.name
+        used = {
+            n.attr for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "site"
+        }
+        assert used <= SITE_HELPERS, f"{path.name} asks site for {sorted(used - SITE_HELPERS)}"
