@@ -95,3 +95,29 @@ def test_source_pages_lead_with_where_they_are_cited(built_site):
         # The three exports, each with its copy button, are inside the folded section.
         folded = page[at["cite"] : page.find("</details>", at["export"])]
         assert folded.count('class="as-export"') == 3 and folded.count('class="as-copy md-button"') == 3, key
+
+
+def test_each_event_is_shown_once_in_the_language_it_is_written_in(built_site):
+    """Events are the editors' summaries (``language: en``): no separate original, so the timeline shows
+    each title and description once, never as an "original" beside a "translation", and marks the
+    language on the timeline and on the event's own page."""
+    import lxml.html
+
+    timeline = lxml.html.parse(str(built_site / "timeline" / "index.html")).getroot()
+    events = {p.stem: read_yaml(p) for p in sorted((CONTENT / "events").glob("*.yml"))}
+    assert events
+    for ident, data in events.items():
+        item = timeline.get_element_by_id(f"evt-{ident}")
+        assert not item.find_class("as-tr") and not item.find_class("as-orig"), ident
+        (title,) = item.find_class("as-event__title")
+        assert [(el.get("lang"), el.text_content()) for el in title.iterfind(".//*[@lang]")] == [
+            (data["language"], data["title"])
+        ]
+        if data.get("description"):
+            (desc,) = item.find_class("as-event__desc")
+            assert " ".join(desc.text_content().split()) == " ".join(data["description"].split())
+            assert desc[0].get("lang") == data["language"]
+        own = lxml.html.parse(str(built_site / "timeline" / ident / "index.html")).getroot()
+        (heading,) = own.iterfind(".//article//h1")
+        assert heading.get("lang") == data["language"]
+        assert heading.text_content().startswith(data["title"])

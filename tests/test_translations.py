@@ -134,7 +134,9 @@ def test_every_unit_has_its_english_translation(kind):
     translated = [
         unit
         for unit, fields in units_of_kind
-        if all(isinstance(((unit.get("translations") or {}).get("en") or {}).get(f), str) for f in fields)
+        # an event the editors wrote in English (language: en) has nothing to translate into English
+        if unit.get("language") == "en"
+        or all(isinstance(((unit.get("translations") or {}).get("en") or {}).get(f), str) for f in fields)
     ]
     assert len(units_of_kind) == EXPECTED_COUNTS[kind]
     assert len(translated) == len(units_of_kind), f"{len(translated)}/{len(units_of_kind)} {kind} units translated"
@@ -395,3 +397,34 @@ def test_a_mistyped_key_in_the_original_is_one_error_not_two(translated):
     assert len(errors) == 1, "\n".join(map(str, errors))
     assert errors[0].message == "unknown citation key 'smith2002'"
     assert "did you mean 'smith2020'?" in errors[0].hint
+
+
+# ------------------------------------------------------------- a unit written in a language of its own
+
+
+def test_an_event_written_in_english_needs_no_english_translation(translated):
+    path = translated / "events" / "war.yml"
+    event = load(path)
+    event.pop("translations")
+    event["language"] = "en"
+    _dump(path, event)
+    assert check_translations(documents(translated)) == []
+    corpus = load(translated / "corpus.yml")
+    corpus["translations"]["de"] = {"by": "the test"}
+    _dump(translated / "corpus.yml", corpus)
+    german = [p for p in check_translations(documents(translated)) if p.file == "content/events/war.yml"]
+    assert [p.message for p in german] == ["event 'war' has no German (de) translation"]  # still pending in German
+
+
+def test_a_translation_into_the_events_own_language_is_a_warning_at_its_key(translated):
+    path = translated / "events" / "war.yml"
+    event = load(path)
+    event["language"] = "en"  # and the fixture's translations: en: stays
+    _dump(path, event)
+    problems = check_translations(documents(translated))
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    (problem,) = problems
+    assert problem.severity == "warning"
+    assert (problem.file, problem.line, problem.column) == ("content/events/war.yml", *_position(path, "en:", "  "))
+    assert "written in English (en)" in problem.message and "not shown" in problem.message
+    assert "remove translations: en:" in problem.hint

@@ -55,7 +55,8 @@ class FigurePageView:
 class EventView:
     """An event: ``anchor`` (its place on the timeline, ``timeline_href``), ``href`` (its page),
     ``title``, ``date`` (a ``<time>`` element) and ``date_label`` (its text), ``as_written`` (the
-    text's own wording of the date where it differs, else None), ``actors``, ``description``, its
+    text's own wording of the date where it differs, else None), ``actors``, ``description``,
+    ``language`` (the language the editors wrote title and description in, else None), its
     ``sources``, the ``paragraphs``, ``tables`` and ``figures`` that tell it, its ``editorial`` notes."""
 
     entry: Entry
@@ -69,6 +70,7 @@ class EventView:
     as_written: str | None
     actors: tuple[str, ...]
     description: str | None
+    language: str | None
     sources: tuple[Link, ...]
     paragraphs: tuple[Link, ...]
     tables: tuple[Link, ...]
@@ -123,6 +125,7 @@ def event_view(site: PageSite, entry: Entry) -> EventView:
         as_written=written if written and written != label else None,
         actors=tuple(data.get("actors") or ()),
         description=data.get("description"),
+        language=data.get("language"),
         sources=source_links(site, data.get("sources")),
         paragraphs=tuple(para_link(site, corpus.paragraphs[pid]) for pid in data.get("paragraphs") or ()),
         tables=tuple(link_to(site, corpus.tables[t]) for t in data.get("tables") or ()),

@@ -40,8 +40,11 @@ class SiteText(SiteLinks):
 
     def distinct_trs(self, data: dict, field: str) -> list[tuple[str, str]]:
         """(language, translation) of ``data[field]`` for each translation that says something else
-        than the original: an identical one would show the same words twice."""
-        pairs = [(lang, self.tr(data, field, lang)) for lang in self.tr_langs]
+        than the original: an identical one would show the same words twice. A unit the editors
+        wrote in a language of its own (an event's ``language``) has no separate original in that
+        language, so a "translation" into it is not shown beside it (validate warns of it)."""
+        own = data.get("language")
+        pairs = [(lang, self.tr(data, field, lang)) for lang in self.tr_langs if lang != own]
         return [(lang, text) for lang, text in pairs if text and text != data.get(field)]
 
     def heading_tr(self, data: dict) -> Markup:

@@ -57,7 +57,9 @@ def _problem(doc: Document, where: tuple[int, int], severity: str, message: str,
 def check_translations(docs: list[Document], languages: Iterable[str] | None = None) -> list[Problem]:
     """Every translation problem of the corpus, for each of ``languages`` (default: those corpus.yml declares).
 
-    * a unit without a translation in a declared language: one note per unit (pending);
+    * a unit without a translation in a declared language: one note per unit (pending), unless the
+      editors wrote it in that language (an event's ``language``);
+    * a translation into the language a unit is written in: a warning (it is not shown);
     * a translation whose citations or cross-references differ from the original's: an error;
     * a translation whose numbers differ from the original's: a warning.
     """
@@ -75,7 +77,12 @@ def check_translations(docs: list[Document], languages: Iterable[str] | None = N
             continue
         translations = unit.data.get("translations")
         translations = translations if isinstance(translations, dict) else {}
+        own = unit.data.get("language")  # the editors wrote the unit in this language: nothing to translate
+        if own in translations:
+            problems.append(_redundant(unit, own))
         for lang in langs:
+            if lang == own:
+                continue
             given = translations.get(lang)
             given = given if isinstance(given, dict) else {}
             missing = [f for f in fields if not (isinstance(given.get(f), str) and given[f].strip())]
@@ -85,6 +92,20 @@ def check_translations(docs: list[Document], languages: Iterable[str] | None = N
                 if field not in missing:
                     problems.extend(_compare(unit, lang, field, given[field], source_lang, known))
     return problems
+
+
+def _redundant(unit: Unit, lang: str) -> Problem:
+    """A translation into the language the unit is written in: the site would show the same text twice
+    (or two versions of it), so it is left out of the pages; the editor should merge it into the text."""
+    name = language_name(lang)
+    return _problem(
+        unit.doc,
+        unit.doc.where(unit.path + ("translations", lang), key=True),
+        "warning",
+        f"{unit.name} is written in {name} (language: {lang}), so its translations: {lang}: repeats it "
+        "and is not shown",
+        f"remove translations: {lang}: (keep the wording you want in the fields themselves)",
+    )
 
 
 def _missing(unit: Unit, lang: str, fields: list[str], missing: list[str], partial: bool) -> Problem:
