@@ -181,6 +181,8 @@ def source_from_entry(entry: Entry) -> tuple[dict, list[str]]:
     subtype = take("entrysubtype")
     if csl_type == "article-journal" and subtype in bm.MAGAZINE_SUBTYPES:
         csl_type = bm.MAGAZINE_SUBTYPES[subtype]
+    elif kind == "misc" and subtype in bm.MISC_SUBTYPES:  # the export's @misc for a type Zotero drops
+        csl_type = bm.BIB_TO_CSL_TYPE[subtype]
     src: dict = {"id": entry.key, "type": csl_type}
     src["title"] = _title(take("title"), take("subtitle"), take("titleaddon"))
     for bib, csl in bm.NAME_FIELDS.items():
