@@ -215,10 +215,36 @@ def test_every_source_page_is_saved_with_its_creators_date_and_type(zotero, site
             assert year_of(source["issued"]) in item.get("date", ""), (key, item)
         check_title(item["title"], source, project)
         page = (sites[name][1] / "bibliography" / key / "index.html").read_text(encoding="utf-8")
-        if source.get("language") or "Z3988" in page:
-            assert item.get("language") == source.get("language"), (key, item)  # never the interface's "en"
-        # else: a page without COinS (a source with editors, which OpenURL cannot carry) is read by the
-        # Embedded Metadata translator, which takes an unknown language from <html lang> (the interface's)
+        check_language(item, source, page, key, project)
+
+
+def check_language(item: dict, source: dict, page: str, key: str, project: Path) -> None:
+    """The item's language is the source's (never the interface's), or empty where the corpus does not
+    know it; the page says so in citation_language and JSON-LD inLanguage, and <html lang> stays the
+    interface's (WCAG 3.1.1: the language of the page's own text)."""
+    html_lang = re.search(r'<html lang="([^"]+)"', page).group(1)
+    assert html_lang == interface_language(project), key
+    said = re.findall(r'<meta name="citation_language" content="([^"]*)">', page)
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    if source.get("language"):
+        assert said == [source["language"]] and ld.get("inLanguage") == source["language"], key
+        assert item.get("language") == source["language"], (key, item)
+    elif "Z3988" in page:  # read by Zotero's COinS translator: rft.language only, absent here
+        assert said == [] and "inLanguage" not in ld, key
+        assert "language" not in item, (key, item)
+    else:
+        # A page without COinS (a source with editors, which OpenURL cannot carry) is read by Zotero's
+        # Embedded Metadata translator, which takes a language the page does not name from <html lang>
+        # (after meta language/lang/content-language). The page cannot say "unknown" to it: BCP 47 asks
+        # to omit a tag rather than write "und", and <html lang> must name the interface's language.
+        assert said == [] and "inLanguage" not in ld, key
+        assert item.get("language") == html_lang, (key, item)
+
+
+def interface_language(project: Path) -> str:
+    """theme.language of the project's mkdocs.yml (Material's default "en" where it names none)."""
+    found = re.search(r"^  language: *([\w-]+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return found.group(1) if found else "en"
 
 
 def test_institution_written_as_the_chapter_writes_it_is_one_name(zotero, sites):
