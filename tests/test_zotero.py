@@ -225,7 +225,7 @@ def check_language(item: dict, source: dict, page: str, key: str, project: Path)
     html_lang = re.search(r'<html lang="([^"]+)"', page).group(1)
     assert html_lang == interface_language(project), key
     said = re.findall(r'<meta name="citation_language" content="([^"]*)">', page)
-    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1))
     if source.get("language"):
         assert said == [source["language"]] and ld.get("inLanguage") == source["language"], key
         assert item.get("language") == source["language"], (key, item)
@@ -243,7 +243,7 @@ def check_language(item: dict, source: dict, page: str, key: str, project: Path)
 
 def interface_language(project: Path) -> str:
     """theme.language of the project's mkdocs.yml (Material's default "en" where it names none)."""
-    found = re.search(r"^  language: *([\w-]+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    found = re.search(r"^  language: *([\w-]+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
     return found.group(1) if found else "en"
 
 
