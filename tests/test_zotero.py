@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from alliance_site.citations.exports import to_bibtex
+from alliance_site.citations.exports import to_bibtex, to_ris
 from support.sitebuild import REPO, SHARED, mkdocs_build
 from support.zotero import SiteServer, TranslationServer
 
@@ -381,3 +381,40 @@ def test_zotero_imports_a_bibtex_entry_of_every_csl_type(zotero):
     sources = [{"id": f"k{i}", "type": kind, "title": f"Work of type {kind}"} for i, kind in enumerate(kinds)]
     items = [i for i in zotero.import_text(to_bibtex(sources)) if i["itemType"] not in ("note", "attachment")]
     assert sorted(i["title"] for i in items) == sorted(s["title"] for s in sources)
+
+
+def endnote_m2_types() -> set[str]:
+    """RIS types whose M2 EndNote fills with a field of its own, read from the EndNote export among
+    Zotero's RIS test cases (each field holds its own name there: "M2  - Section" for NEWS)."""
+    text = (VENDOR / "translation-server" / "modules" / "translators" / "RIS.js").read_text(encoding="utf-8")
+    found = set()
+    for case in re.findall(r'"input": "(.*?)",\n', text):
+        for record in case.replace("\\n", "\n").split("ER  -"):
+            kind = re.search(r"^TY  - (\w+)", record, re.MULTILINE)
+            if kind and re.search(r"^M2  - [A-Z][a-z]", record, re.MULTILINE):
+                found.add(kind.group(1))
+    return found
+
+
+def test_zotero_keeps_the_ris_key_of_every_csl_type_but_where_endnote_uses_m2(zotero):
+    """The RIS key line reaches Zotero's Extra for every CSL type, except the RIS types whose M2 EndNote
+    reads as another field (a newspaper article's section ...): there the key is not written into M2."""
+    kinds = json.loads((SHARED / "data" / "csl-data.json").read_text())["items"]["properties"]["type"]["enum"]
+    sources = [{"id": f"k{i}", "type": kind, "title": f"Work of type {kind}"} for i, kind in enumerate(kinds)]
+    text = to_ris(sources)
+    taken = endnote_m2_types()
+    assert {"NEWS", "MAP"} <= taken
+    types = {
+        s["id"]: re.search(r"TY  - (\w+)\r\n(?:(?!ER  - ).*\r\n)*?ID  - " + s["id"] + "\r\n", text) for s in sources
+    }
+    # a case's title is its caseName, a statute's its nameOfAct (Zotero's base field "title")
+    items = {
+        next(i[f] for f in ("title", "caseName", "nameOfAct", "subject") if f in i): i
+        for i in zotero.import_text(text)
+        if i["itemType"] not in ("note", "attachment")
+    }
+    assert sorted(items) == sorted(s["title"] for s in sources)
+    for source in sources:
+        extra = items[source["title"]].get("extra", "").split("\n")
+        ris_type = types[source["id"]].group(1)
+        assert (f"Citation Key: {source['id']}" in extra) == (ris_type not in taken), (ris_type, extra)

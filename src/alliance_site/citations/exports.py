@@ -238,6 +238,9 @@ RIS_TYPES = {
     "thesis": "THES",
     "webpage": "ELEC",
 }
+#: RIS types whose M2 EndNote reads as a field of its own (a newspaper article's section, a
+#: pamphlet's pages, a map's type, a film's timing, a patent's class): no key is written there.
+RIS_M2_TAKEN = frozenset({"NEWS", "PAMP", "MAP", "MPCT", "PAT", "VIDEO"})
 #: RIS lines end in CR LF (RIS specification); readers also accept LF.
 RIS_EOL = "\r\n"
 
@@ -287,7 +290,8 @@ def _ris_lines(source: dict) -> list[tuple[str, str]]:
     add("N1", item.get("note"))
     # M2 ("Miscellaneous 2", free text in the RIS specification) is the tag Zotero's RIS importer puts
     # into Extra for every type; ID, the RIS reference ID that other readers take as the key, it ignores.
-    add("M2", CITATION_KEY_LINE.format(key=item["id"]))
+    if lines[0][1] not in RIS_M2_TAKEN:
+        add("M2", CITATION_KEY_LINE.format(key=item["id"]))
     add("ID", item["id"])
     lines.append(("ER", ""))
     return lines
