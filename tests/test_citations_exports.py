@@ -100,6 +100,23 @@ def test_bibtex_sample_entry():
         assert back[field] == SAMPLE[field], field
 
 
+@pytest.mark.parametrize("kind", ["dataset", "periodical", "standard", "review"])
+def test_a_type_zotero_drops_is_written_as_misc_and_read_back(kind):
+    """biblatex @dataset, @periodical, @standard, @review: Zotero's BibTeX importer drops such entries
+    whole, so the export writes @misc with the type in entrysubtype, says so in a comment line right
+    above the entry, and the importer reads the type back."""
+    source = {"id": "x1", "type": kind, "title": "T", "author": [{"literal": "Statistics Korea"}], "issued": 1988}
+    text = to_bibtex([source, SAMPLE])
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    entry = library.entries_dict["x1"]
+    assert (entry.entry_type, entry["entrysubtype"]) == ("misc", kind)
+    assert re.search(rf"^% x1: a biblatex {kind}, written as misc [^@\n]*\n@misc\{{x1,$", text, re.MULTILINE)
+    again = import_bib(text)
+    assert again.report == []
+    assert {s["id"]: s["type"] for s in again.sources} == {"x1": kind, "kim:2018": "article-journal"}
+
+
 _ALPHABET = st.sampled_from([*"aZ09 \\{}&%$#_~^-`'!?\"<>[]@,.:=|/*()+ÄéßÇ–“”\u00a0\t", "and", "And", "--"])
 _TEXT = st.lists(_ALPHABET, min_size=1, max_size=25).map("".join)
 
@@ -164,6 +181,7 @@ def test_ris_sample():
         "Y2  - 2020/01/02/",
         "LA  - en",
         "N1  - 50% of it",
+        "M2  - Citation Key: kim:2018",
         "ID  - kim:2018",
         "ER  - ",
         "",

@@ -94,6 +94,12 @@ CSL_TO_BIB_TYPE = {
     "thesis": "thesis",
     "webpage": "online",
 }
+#: biblatex entry types that Zotero's BibTeX importer does not know (translators/BibTeX.js,
+#: ``bibtex2zoteroTypeMap``): it drops such an entry whole, with everything in it. They are written
+#: as ``@misc`` instead, which every reader knows (classic BibTeX and biblatex's standard styles treat
+#: a type they do not know as misc), with the biblatex type in ``entrysubtype`` (biblatex: "may be
+#: used to specify a subtype of an entry type"), from which the importer reads the type back.
+MISC_SUBTYPES = frozenset({"dataset", "periodical", "review", "standard"})
 ARTICLE_TYPES = frozenset(
     {"article-journal", "article-magazine", "article-newspaper", "periodical", "review", "review-book"}
 )

@@ -3,8 +3,9 @@
 Each format has a whole-bibliography function (sources sorted by key, so the
 files are deterministic) and a single-entry one for per-source pages.
 BibTeX is written with bibtexparser 2, in classic BibTeX field names (which
-biblatex also reads) and biblatex entry types where BibTeX has none; its
-mapping is the importer's read backwards (``_bibtex_map``).
+biblatex also reads) and biblatex entry types where BibTeX has none, except
+those Zotero drops (``@misc`` with the type in ``entrysubtype``); its mapping
+is the importer's read backwards (``_bibtex_map``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 
 import bibtexparser
 from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field
+from bibtexparser.model import Entry, Field, ImplicitComment
 
 from . import _bibtex_map as bm
 from .csl import names_of, to_csl_item
@@ -23,6 +24,12 @@ from .dates import date_parts, edtf, iso_date
 from .pages import first_last_page, page_ranges
 
 __all__ = ["csl_export_item", "entry_bibtex", "entry_csl_json", "entry_ris", "to_bibtex", "to_csl_json", "to_ris"]
+
+
+#: How Zotero keeps a citation key: a line of an item's Extra field (Zotero's BibTeX and CSL-JSON
+#: exports then write the item under that key, as Better BibTeX does). The CSL-JSON export carries it
+#: in ``note``, the RIS export in ``M2``: what Zotero's importers of those formats put into Extra.
+CITATION_KEY_LINE = "Citation Key: {key}"
 
 
 def _sorted(sources: Iterable[dict]) -> list[dict]:
@@ -71,7 +78,7 @@ def _literal_list(value: str) -> str:
     return " and ".join("{" + p + "}" if _needs_braces(p, False) else p for p in parts)
 
 
-def _entry_type(item: dict) -> str:
+def _biblatex_type(item: dict) -> str:
     kind = item["type"]
     if kind == "thesis":
         genre = str(item.get("genre", "")).lower()
@@ -80,6 +87,14 @@ def _entry_type(item: dict) -> str:
         if re.search(r"master|m\.?a\.?\b|m\.?sc", genre):
             return "mastersthesis"
     return bm.CSL_TO_BIB_TYPE.get(kind, "misc")
+
+
+def _misc_note(key: str, kind: str) -> str:
+    """The comment line before an entry written as misc for a biblatex type Zotero would drop. (No "at"
+    sign: BibTeX and Zotero would take the text after one for an entry.)"""
+    return (
+        f"% {key}: a biblatex {kind}, written as misc (entrysubtype = {kind}): Zotero's importer drops {kind} entries"
+    )
 
 
 def _bib_fields(item: dict) -> list[tuple[str, str]]:
@@ -104,6 +119,8 @@ def _bib_fields(item: dict) -> list[tuple[str, str]]:
         add("number", item.get("number") if kind in bm.NUMBERED_TYPES else item.get("collection-number"))
     if kind in bm.MAGAZINE_SUBTYPES.values():
         add("entrysubtype", kind.removeprefix("article-"))
+    elif _biblatex_type(item) in bm.MISC_SUBTYPES:
+        add("entrysubtype", _biblatex_type(item))
     add("series", item.get("collection-title"))
     issued = date_parts(item.get("issued"))
     if issued and isinstance(issued["date-parts"][0][0], int):
@@ -137,9 +154,14 @@ def _bib_fields(item: dict) -> list[tuple[str, str]]:
     return out
 
 
-def _entry(source: dict) -> Entry:
+def _blocks(source: dict) -> list:
+    """The source's entry, after a comment line when its biblatex type is written as misc."""
     item = to_csl_item(source)
-    return Entry(_entry_type(item), item["id"], [Field(k, v) for k, v in _bib_fields(item)])
+    kind = _biblatex_type(item)
+    fields = [Field(k, v) for k, v in _bib_fields(item)]
+    if kind in bm.MISC_SUBTYPES:
+        return [ImplicitComment(_misc_note(item["id"], kind)), Entry("misc", item["id"], fields)]
+    return [Entry(kind, item["id"], fields)]
 
 
 def to_bibtex(sources: Iterable[dict]) -> str:
@@ -147,9 +169,13 @@ def to_bibtex(sources: Iterable[dict]) -> str:
 
     Special characters are LaTeX-escaped so that LaTeX decoding (as the
     importer does) gives every value back; URLs and DOIs stay verbatim.
+    The citation key is the entry's key, where every BibTeX reader looks for it.
     """
-    library = Library([_entry(s) for s in _sorted(sources)])
-    return bibtexparser.write_string(library)
+    blocks = [block for s in _sorted(sources) for block in _blocks(s)]
+    text = bibtexparser.write_string(Library(blocks))
+    for comment in (b for b in blocks if isinstance(b, ImplicitComment)):  # each right above its entry
+        text = text.replace(comment.comment + "\n\n\n", comment.comment + "\n", 1)
+    return text
 
 
 def entry_bibtex(source: dict) -> str:
@@ -158,11 +184,6 @@ def entry_bibtex(source: dict) -> str:
 
 
 # -- CSL-JSON -------------------------------------------------------------------------
-
-
-#: How Zotero keeps a citation key: a line of an item's Extra field, where its CSL-JSON importer puts
-#: ``note`` (it reads no CSL ``id``); its BibTeX export then writes the entry under that key.
-CITATION_KEY_LINE = "Citation Key: {key}"
 
 
 def csl_export_item(source: dict) -> dict:
@@ -217,6 +238,9 @@ RIS_TYPES = {
     "thesis": "THES",
     "webpage": "ELEC",
 }
+#: RIS types whose M2 EndNote reads as a field of its own (a newspaper article's section, a
+#: pamphlet's pages, a map's type, a film's timing, a patent's class): no key is written there.
+RIS_M2_TAKEN = frozenset({"NEWS", "PAMP", "MAP", "MPCT", "PAT", "VIDEO"})
 #: RIS lines end in CR LF (RIS specification); readers also accept LF.
 RIS_EOL = "\r\n"
 
@@ -264,6 +288,10 @@ def _ris_lines(source: dict) -> list[tuple[str, str]]:
     for keyword in str(item.get("keyword", "")).split(","):
         add("KW", keyword.strip())
     add("N1", item.get("note"))
+    # M2 ("Miscellaneous 2", free text in the RIS specification) is the tag Zotero's RIS importer puts
+    # into Extra for every type; ID, the RIS reference ID that other readers take as the key, it ignores.
+    if lines[0][1] not in RIS_M2_TAKEN:
+        add("M2", CITATION_KEY_LINE.format(key=item["id"]))
     add("ID", item["id"])
     lines.append(("ER", ""))
     return lines

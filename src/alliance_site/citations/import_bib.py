@@ -1,8 +1,8 @@
 """Import a BibTeX/biblatex file as source dicts (content/sources/<id>.yml), with a report.
 
 bibtexparser 2 does the parsing; its middlewares resolve ``@string`` macros,
-split co-authors and name parts, and ours (``_bib_middleware``) resolve ``#``
-concatenation and ``crossref``, and decode LaTeX to Unicode.  The mapping to
+split co-authors and name parts, and ours resolve ``#`` concatenation and
+``crossref`` (``_bib_expand``) and decode LaTeX to Unicode (``_bib_decode``).  The mapping to
 CSL lives in ``_bibtex_map`` and is shared with the BibTeX export, so that
 import -> export -> import gives the same sources.
 """
@@ -21,13 +21,8 @@ from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts, default_
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
 from . import _bibtex_map as bm
-from ._bib_middleware import (
-    CROSSREF_NOTE,
-    BibTooLarge,
-    BoundExpansionMiddleware,
-    DecodeLatexMiddleware,
-    ResolveCrossrefMiddleware,
-)
+from ._bib_decode import DecodeLatexMiddleware
+from ._bib_expand import CROSSREF_NOTE, BibTooLarge, BoundExpansionMiddleware, ResolveCrossrefMiddleware
 from ._text import word_set, words
 from .dates import edtf, parse_edtf
 
@@ -186,6 +181,8 @@ def source_from_entry(entry: Entry) -> tuple[dict, list[str]]:
     subtype = take("entrysubtype")
     if csl_type == "article-journal" and subtype in bm.MAGAZINE_SUBTYPES:
         csl_type = bm.MAGAZINE_SUBTYPES[subtype]
+    elif kind == "misc" and subtype in bm.MISC_SUBTYPES:  # the export's @misc for a type Zotero drops
+        csl_type = bm.BIB_TO_CSL_TYPE[subtype]
     src: dict = {"id": entry.key, "type": csl_type}
     src["title"] = _title(take("title"), take("subtitle"), take("titleaddon"))
     for bib, csl in bm.NAME_FIELDS.items():
