@@ -66,6 +66,15 @@ def _described(node: dict) -> dict:
     return {**definition(ref), **node} if isinstance(ref, str) else node
 
 
+def _offers_a_date(schema: dict) -> bool:
+    """Whether one of the alternatives is the shared EDTF date (a source's date: a year number, an
+    EDTF text or a CSL date object), told by the schema's structure, not its words."""
+    return any(
+        isinstance(branch, dict) and str(branch.get("$ref", "")).endswith("/$defs/edtf_date")
+        for branch in schema.get("anyOf", [])
+    )
+
+
 def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
     path = tuple(error.absolute_path)
     field = next((p for p in reversed(path) if isinstance(p, str)), None)
@@ -128,7 +137,7 @@ def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
         return [at(message=f"{name} lists more than {error.validator_value}", hint=hint)]
     if v in ("minLength", "minItems"):
         return [at(message=f"{name} must not be empty", hint=hint)]
-    if v == "anyOf" and "date" in hint.lower():
+    if v == "anyOf" and _offers_a_date(schema):
         return [at(message=f"{name} is not a date: {error.instance!r}", hint=hint)]
     if v == "uniqueItems":
         return [at(message=f"{name} lists the same entry twice", hint="remove the repeat")]
