@@ -16,9 +16,6 @@ import json
 from functools import cache
 from importlib import resources
 
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 __all__ = [
     "COMMON",
     "SCHEMA_FILES",
@@ -51,9 +48,13 @@ def schema_file(name: str) -> dict:
 
 
 @cache
-def registry() -> Registry:
-    """Every shipped schema under its ``$id``, so that a relative ``$ref`` resolves offline (nothing is
-    ever fetched: a ``$ref`` to anything else is an error)."""
+def registry():
+    """Every shipped schema under its ``$id`` (a ``referencing.Registry``), so that a relative ``$ref``
+    resolves offline (nothing is ever fetched: a ``$ref`` to anything else is an error)."""
+    # Imported here: only validation needs it, and a build served from the cache validates nothing.
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     return Registry().with_resources(
         (f"{name}.schema.json", Resource.from_contents(schema_file(name), default_specification=DRAFT202012))
         for name in SCHEMA_FILES
