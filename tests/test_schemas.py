@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,9 +15,12 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
+from alliance_site.cli import main
+from alliance_site.load.safe_yaml import load_yaml
 from alliance_site.schemas import COMMON, SCHEMA_FILES, definition, registry, schema_file
 from alliance_site.text.markup import Citation, parse
 from alliance_site.validate.schema import SCHEMA_KINDS, schema_for
+from support.schema_files import validator_from_disk
 
 SCHEMA_DIR = resources.files("alliance_site").joinpath("schemas")
 
@@ -183,3 +187,26 @@ def test_the_self_contained_schema_is_the_shipped_one(kind):
         assert schema["$defs"][ref.removeprefix("#/$defs/")] == json.loads(
             json.dumps(definition(ref)).replace(f"{COMMON}.schema.json#", "#")
         )
+
+
+def test_the_schema_command_writes_the_whole_set(tmp_path, capsys):
+    """``alliance-site schema DIR``: every kind's schema and the shared definitions, byte for byte the
+    shipped files, each resolving from the folder alone (as an editor's YAML language server reads it)."""
+    assert main(["schema", str(tmp_path / "schemas")]) == 0
+    written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
+    assert written == sorted(f"{name}.schema.json" for name in SCHEMA_FILES)
+    for name in SCHEMA_FILES:
+        path = tmp_path / "schemas" / f"{name}.schema.json"
+        assert path.read_bytes() == SCHEMA_DIR.joinpath(f"{name}.schema.json").read_bytes()
+    corpus = Path(__file__).resolve().parents[1] / "content"
+    for kind in SCHEMA_KINDS:  # the real corpus validates against the written set, and a bad id does not
+        validator = validator_from_disk(tmp_path / "schemas" / f"{kind}.schema.json")
+        single = kind in ("corpus", "glossary")  # one file; the other kinds have a folder each
+        files = [corpus / f"{kind}.yml"] if single else sorted((corpus / f"{kind}s").glob("*.yml"))
+        assert files, kind
+        for path in files:
+            data = load_yaml(path.read_bytes()).data
+            assert validator.is_valid(data), path
+            if "id" in data:  # the shared id definition is reached and applied
+                assert not validator.is_valid({**data, "id": "Not An Id"}), path
+    assert len(capsys.readouterr().out.splitlines()) == len(SCHEMA_FILES)
