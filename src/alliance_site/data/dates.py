@@ -19,7 +19,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, get_month_names, match_skeleton
 
 from ..edtf import DateError, EDTFDate, Point, parse_date
-from .numbers import number_locale
+from .locales import cldr_locale
 
 __all__ = [
     "DateError",
@@ -45,14 +45,10 @@ _FIELDS = (("y", "year"), ("M", "month"), ("d", "day"))
 _ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
-def _locale(lang: str) -> Locale:
-    return number_locale(lang)
-
-
 @cache
 def month_names(lang: str) -> tuple[str, ...]:
     """The twelve month names in ``lang``, from CLDR (Babel); English for a language CLDR does not know."""
-    names = get_month_names("wide", locale=_locale(lang))
+    names = get_month_names("wide", locale=cldr_locale(lang))
     return tuple(names[month] for month in range(1, 13))
 
 
@@ -87,7 +83,7 @@ def _point_text(point: Point, lang: str) -> str:
     """One date at its precision, in CLDR's form for the locale (``June 25, 1950`` in en, ``25 Juni 1950``
     in id); a year before 1, which CLDR's Gregorian calendar here cannot hold, as ``44 BCE``."""
     if point.year >= 1:
-        return format_skeleton(_SKELETONS[point.precision], _calendar_date(point), locale=_locale(lang))
+        return format_skeleton(_SKELETONS[point.precision], _calendar_date(point), locale=cldr_locale(lang))
     words = [str(point.day)] if point.day else []
     if point.month:
         words.append(month_names(lang)[point.month - 1])
@@ -124,7 +120,7 @@ def _parts(date: EDTFDate, lang: str) -> tuple[str, str, str]:
     fallback pattern (``June 1950 – 1951``)."""
     start, end = date.start, date.end
     assert end is not None
-    locale = _locale(lang)
+    locale = cldr_locale(lang)
     if start.precision == end.precision and start.year >= 1:
         patterns = _interval_patterns(_SKELETONS[start.precision], locale)
         for field, attribute in _FIELDS:

@@ -5,24 +5,15 @@ separator and decimal mark (``34,500`` / ``1.339`` in English, ``34.500`` / ``1,
 from __future__ import annotations
 
 import decimal
-from functools import cache
 
-from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
-__all__ = ["format_number", "number_locale"]
+from .locales import cldr_locale
+
+__all__ = ["format_number"]
 
 # Below 1, three significant digits (0.0123), where the locale's pattern would keep three decimals (0.012).
 _SIGNIFICANT = "@##"
-
-
-@cache
-def number_locale(lang: str) -> Locale:
-    """The CLDR locale of a BCP 47 tag (``id``, ``pt-BR``); English for one CLDR does not know."""
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (ValueError, TypeError, UnknownLocaleError):
-        return Locale.parse("en")
 
 
 def format_number(value: float | None, lang: str = "en", *, not_given: str = "not given") -> str:
@@ -39,4 +30,4 @@ def format_number(value: float | None, lang: str = "en", *, not_given: str = "no
     small = not isinstance(value, int) and number != 0 and abs(number) < 1
     with decimal.localcontext() as context:
         context.prec = max(28, len(number.as_tuple().digits) + abs(number.as_tuple().exponent) + 3)
-        return format_decimal(number, _SIGNIFICANT if small else None, locale=number_locale(lang))
+        return format_decimal(number, _SIGNIFICANT if small else None, locale=cldr_locale(lang))
