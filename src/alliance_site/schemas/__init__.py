@@ -61,17 +61,23 @@ def registry():
     )
 
 
+@cache
+def _defs(name: str) -> str:
+    return json.dumps(schema_file(name).get("$defs", {}), ensure_ascii=False)
+
+
+@cache
 def _defined_in() -> dict[str, str]:
     """``$defs`` name → the one file that defines it."""
-    return {name: file for file in SCHEMA_FILES for name in schema_file(file).get("$defs", {})}
+    return {name: file for file in SCHEMA_FILES for name in json.loads(_defs(file))}
 
 
 def definition(ref: str) -> dict:
     """The definition a ``$ref`` of any shipped schema names (``#/$defs/x`` or ``common.schema.json#/$defs/x``);
-    ``{}`` for anything else."""
+    ``{}`` for anything else. Unambiguous because no ``$defs`` name is defined in two files."""
     name = ref.rpartition("#/$defs/")[2] if "#/$defs/" in ref else ""
     file = _defined_in().get(name)
-    return schema_file(file)["$defs"][name] if file and "/" not in name else {}
+    return json.loads(_defs(file))[name] if file and "/" not in name else {}
 
 
 def _local(node, used: set[str]):
