@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
 
 from alliance_site.citations.import_bib import import_bib, safe_filename
 from alliance_site.import_writer import write_sources
+from support.schema_files import validator_from_disk
 
 REPO = Path(__file__).resolve().parents[1]
 BIB = Path(__file__).resolve().parents[2] / "shared" / "data" / "biblatex-examples.bib"
@@ -44,7 +43,7 @@ def test_every_entry_is_imported_or_reported(result):
 
 
 def test_sources_validate_against_source_schema(result):
-    validator = jsonschema.Draft202012Validator(json.loads(SOURCE_SCHEMA.read_text(encoding="utf-8")))
+    validator = validator_from_disk(SOURCE_SCHEMA)  # with common.schema.json beside it, as an editor reads it
     for source in result.sources:
         errors = list(validator.iter_errors(source))
         assert not errors, (source["id"], errors[0].message)

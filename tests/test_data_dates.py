@@ -108,21 +108,25 @@ def test_datetime_attrs_are_valid_html(text, start, end) -> None:
         assert value is None or HTML_DATE.fullmatch(value)
 
 
+THIN = "\u2009"  # CLDR's English intervals set the en dash between thin spaces
+
+
 @pytest.mark.parametrize(
     ("text", "en", "id"),
     [
         ("1948", "1948", "1948"),
         ("1950-06", "June 1950", "Juni 1950"),
-        ("1950-06-25", "25 June 1950", "25 Juni 1950"),
-        ("1953-08-08", "8 August 1953", "8 Agustus 1953"),
-        ("2010/2016", "2010–2016", "2010–2016"),
-        ("1950-06/1950-07", "June–July 1950", "Juni–Juli 1950"),
-        ("1950-06-25/1950-06-27", "25–27 June 1950", "25–27 Juni 1950"),
-        ("1950-06-25/1953-07-27", "25 June 1950 – 27 July 1953", "25 Juni 1950 – 27 Juli 1953"),
-        ("1950-06-25/1950-07-27", "25 June – 27 July 1950", "25 Juni – 27 Juli 1950"),
-        ("1950/1953-07", "1950 – July 1953", "1950 – Juli 1953"),
+        ("1950-06-25", "June 25, 1950", "25 Juni 1950"),
+        ("1953-08-08", "August 8, 1953", "8 Agustus 1953"),
+        ("2010/2016", f"2010{THIN}–{THIN}2016", "2010–2016"),
+        ("1950-06/1950-07", f"June{THIN}–{THIN}July 1950", "Juni–Juli 1950"),
+        ("1950-06-25/1950-06-27", f"June 25{THIN}–{THIN}27, 1950", "25–27 Juni 1950"),
+        ("1950-06-25/1953-07-27", f"June 25, 1950{THIN}–{THIN}July 27, 1953", "25 Juni 1950–27 Juli 1953"),
+        ("1950-06-25/1950-07-27", f"June 25{THIN}–{THIN}July 27, 1950", "25 Juni–27 Juli 1950"),
+        ("1950/1953-07", f"1950{THIN}–{THIN}July 1953", "1950–Juli 1953"),
         ("1950/1950", "1950", "1950"),
         ("-0043", "44 BCE", "44 SM"),
+        ("-0043/0010", f"44 BCE{THIN}–{THIN}10", "44 SM–10"),
     ],
 )
 def test_display_shows_only_the_precision_given(text, en, id) -> None:
@@ -132,10 +136,26 @@ def test_display_shows_only_the_precision_given(text, en, id) -> None:
     assert display(text, "qaa") == en  # a language CLDR does not know falls back to English
 
 
-def test_month_names_of_any_language_cldr_knows() -> None:
-    assert display("1953-08-08", "fr") == "8 août 1953"
-    assert display("1950-06/1950-07", "de") == "Juni–Juli 1950"
-    assert display("1950-06", "nl-BE") == "juni 1950"
+@pytest.mark.parametrize(
+    ("text", "lang", "shown"),
+    [
+        ("1953-08-08", "fr", "8 août 1953"),
+        ("1950-06", "nl-BE", "juni 1950"),
+        ("1950-06-25", "en-GB", "25 June 1950"),
+        ("1950-06/1950-07", "de", "Juni–Juli 1950"),
+        ("1950-06-25/1950-06-27", "de", "25.–27. Juni 1950"),
+        ("1950-06-25/1950-07-27", "de", f"25. Juni{THIN}–{THIN}27. Juli 1950"),
+        ("1950-06-25/1950-06-27", "fr", "25–27 juin 1950"),
+        ("1950-06/1951-07", "fr", f"juin 1950{THIN}–{THIN}juillet 1951"),
+        ("1950-06-25", "ja", "1950年6月25日"),
+        ("2010/2016", "ja", "2010年～2016年"),
+        ("1950-06-25/1950-06-27", "ja", "1950年6月25日～27日"),
+        ("1950-06/1951", "ja", "1950年6月～1951年"),
+    ],
+)
+def test_any_locale_cldr_knows(text, lang, shown) -> None:
+    """Month names, day forms and interval patterns of the locale (CLDR's, written out here)."""
+    assert display(text, lang) == shown
 
 
 @pytest.mark.parametrize(
@@ -143,12 +163,28 @@ def test_month_names_of_any_language_cldr_knows() -> None:
     [
         ("1948", "en", '<time datetime="1948">1948</time>'),
         ("1950-06", "id", '<time datetime="1950-06">Juni 1950</time>'),
-        ("2010/2016", "en", '<time datetime="2010">2010</time>–<time datetime="2016">2016</time>'),
-        ("1950-06/1950-07", "en", '<time datetime="1950-06">June</time>–<time datetime="1950-07">July 1950</time>'),
+        ("2010/2016", "en", f'<time datetime="2010">2010</time>{THIN}–{THIN}<time datetime="2016">2016</time>'),
+        ("2010/2016", "id", '<time datetime="2010">2010</time>–<time datetime="2016">2016</time>'),
+        (
+            "1950-06/1950-07",
+            "en",
+            f'<time datetime="1950-06">June</time>{THIN}–{THIN}<time datetime="1950-07">July 1950</time>',
+        ),
+        (
+            "1950-06-25/1950-06-27",
+            "de",
+            '<time datetime="1950-06-25">25.</time>–<time datetime="1950-06-27">27. Juni 1950</time>',
+        ),
+        (
+            "1950-06-25/1950-06-27",
+            "ja",
+            '<time datetime="1950-06-25">1950年6月25日</time>～<time datetime="1950-06-27">27日</time>',
+        ),
         ("-0043", "en", "<time>44 BCE</time>"),
     ],
 )
 def test_time_html(text, lang, html) -> None:
+    """Each end of an interval in its own ``<time>``; the locale's separator between them."""
     assert time_html(text, lang) == html
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+from alliance_site.load.safe_yaml import load_yaml
+from support.schema_files import named_schema, validator_from_disk
 from support.sitebuild import alliance_site, mkdocs_build
 
 
@@ -39,6 +41,8 @@ def test_init_builds_strict_at_once_and_after_a_move(tmp_path):
         assert ref != first and not ref.startswith(("/", "file:")), path
         assert (path.parent / ref).resolve().is_relative_to(project / "content"), path
         assert (path.parent / ref).is_file(), path
+        # ... with the shared definitions beside it, so an editor's tool resolves its $ref
+        assert validator_from_disk(named_schema(path)).is_valid(load_yaml(path.read_bytes()).data), path
 
 
 def test_init_refuses_an_existing_project(tmp_path):

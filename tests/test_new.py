@@ -16,6 +16,7 @@ from alliance_site.cli import main
 from alliance_site.load.safe_yaml import load_yaml
 from alliance_site.scaffold_insert import insert_paragraph
 from alliance_site.validate.run import load_corpus
+from support.schema_files import named_schema, validator_from_disk
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = "# yaml-language-server: $schema="
@@ -60,10 +61,11 @@ def assert_valid(content: Path) -> None:
 
 
 def assert_schema_line(path: Path, kind: str) -> None:
-    first = path.read_text("utf-8").split("\n", 1)[0]
-    assert first.startswith(HEADER)
-    schema = (path.parent / first[len(HEADER) :]).resolve()
-    assert schema.is_file() and schema.name == f"{kind}.schema.json"
+    """The file names its kind's schema, which resolves with its shared definitions beside it (as an
+    editor's tool reads it) and accepts the file."""
+    schema = named_schema(path)
+    assert schema.name == f"{kind}.schema.json"
+    assert validator_from_disk(schema).is_valid(load_yaml(path.read_bytes()).data), path
 
 
 # ---------------------------------------------------------------- sources
@@ -333,6 +335,22 @@ def test_new_folder_gets_a_schema_line_to_the_corpus_schema(minimal, monkeypatch
     first = (minimal / "figures" / "f1.yml").read_text("utf-8").split("\n", 1)[0]
     assert first == HEADER + "../schemas/figure.schema.json"
     assert (minimal / "schemas" / "figure.schema.json").is_file()
+    assert (minimal / "schemas" / "common.schema.json").is_file()
+
+
+def test_a_schema_folder_without_the_shared_definitions_gets_them(minimal, monkeypatch):
+    """A corpus whose schemas were written before the shared definitions were split out: ``new`` adds
+    common.schema.json beside them, so the schema its file names resolves."""
+    shutil.rmtree(minimal / "figures")
+    (minimal / "chapters" / "one.yml").write_text(
+        (minimal / "chapters" / "one.yml").read_text("utf-8").replace("      - figure: chart\n", ""), "utf-8"
+    )
+    (minimal / "schemas").mkdir()
+    shipped = REPO / "src" / "alliance_site" / "schemas"
+    shutil.copy(shipped / "figure.schema.json", minimal / "schemas")
+    assert new(minimal, "figure", "--id", "f1", "--caption", "A figure", monkeypatch=monkeypatch) == 0
+    assert (minimal / "schemas" / "common.schema.json").read_bytes() == (shipped / "common.schema.json").read_bytes()
+    assert_schema_line(minimal / "figures" / "f1.yml", "figure")
 
 
 # ---------------------------------------------------------------- paragraphs

@@ -12,21 +12,31 @@ on files that are wrong. And every content file names its schema on its first li
 from __future__ import annotations
 
 import datetime
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from alliance_site.load.discover import discover
 from alliance_site.load.safe_yaml import YamlProblem, load_yaml
 from alliance_site.validate.run import load_corpus
-from alliance_site.validate.schema import check_against_schema, schema_for
+from alliance_site.validate.schema import check_against_schema
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT_DIRS = sorted((REPO / "tests" / "roots").glob("*/content")) + [REPO / "content"]
 HEADER = "# yaml-language-server: $schema="
+SCHEMA_DIR = REPO / "src" / "alliance_site" / "schemas"
+# The schema files as an editor's tool finds them: read from the folder, each under its file name, so
+# that a relative $ref resolves to the file beside it.
+ON_DISK = {p.name: json.loads(p.read_text("utf-8")) for p in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+DISK_REGISTRY = Registry().with_resources(
+    (name, Resource.from_contents(schema, default_specification=DRAFT202012)) for name, schema in ON_DISK.items()
+)
 
 
 def _all_files():
@@ -54,7 +64,7 @@ def schema_accepts(kind: str, raw: bytes) -> bool:
         data = yaml.safe_load(raw)
     except (yaml.YAMLError, ValueError):  # not YAML (or a date like 1950-13-45 PyYAML cannot build)
         return False
-    return Draft202012Validator(schema_for(kind)).is_valid(_plain(data))
+    return Draft202012Validator(ON_DISK[f"{kind}.schema.json"], registry=DISK_REGISTRY).is_valid(_plain(data))
 
 
 def schema_problems(kind: str, raw: bytes, display: str):

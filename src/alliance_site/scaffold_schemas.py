@@ -5,11 +5,10 @@ never a machine's absolute path or a path into the installed package."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
-from .validate.schema import SCHEMA_KINDS, schema_for
+from .schemas import COMMON, SCHEMA_FILES, schema_text
 
 __all__ = ["HEADER", "SCHEMA_FOLDER", "ensure_schema", "schema_ref", "write_schemas"]
 
@@ -19,12 +18,13 @@ SCHEMA_FOLDER = "schemas"
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every kind of content file into ``folder``; the paths written."""
+    """Write ``<kind>.schema.json`` for every kind of content file into ``folder``, and beside them
+    ``common.schema.json``, whose definitions their relative ``$ref`` name; the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in SCHEMA_KINDS:
-        path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n", "utf-8")
+    for name in SCHEMA_FILES:
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(name), "utf-8", newline="")
         written.append(path)
     return written
 
@@ -53,8 +53,14 @@ def schema_ref(content: Path, kind: str, folder: Path) -> str:
 
 def ensure_schema(content: Path, written: Path) -> None:
     """After ``written`` was written: if the schema its first line names is not there, write the corpus's
-    schemas (``content/schemas/``), so the line resolves."""
+    schemas (``content/schemas/``), so the line resolves; if it is there without the shared definitions
+    beside it (a folder written before they were split out), write those, so its ``$ref`` resolve."""
     first = written.read_text("utf-8", "replace").split("\n", 1)[0]
     ref = first[len(HEADER) :].strip() if first.startswith(HEADER) else ""
-    if ref and not (written.parent / ref).is_file():
+    if not ref:
+        return
+    target = written.parent / ref
+    if not target.is_file():
         write_schemas(content / SCHEMA_FOLDER)
+    elif not (common := target.parent / f"{COMMON}.schema.json").is_file():
+        common.write_text(schema_text(COMMON), "utf-8", newline="")

@@ -7,15 +7,19 @@ at the precision written: "1948" is shown as "1948", exported with no month, giv
 
 from __future__ import annotations
 
+import datetime
+import re
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from html import escape
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import get_month_names
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_month_names, match_skeleton
 
 from ..edtf import DateError, EDTFDate, Point, parse_date
+from .locales import cldr_locale
 
 __all__ = [
     "DateError",
@@ -34,16 +38,17 @@ __all__ = [
 # Not in CLDR in these forms (its English era is "BC", it has no decade pattern): English elsewhere.
 _BEFORE_YEAR_ONE = {"en": "BCE", "id": "SM"}
 _DECADE = {"en": "{}s", "id": "{}-an"}
+# A date at the precision it is written, as a CLDR skeleton: the year; the month named in full; the day.
+_SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+# CLDR's interval fields from the largest: the first that differs between the ends picks the pattern.
+_FIELDS = (("y", "year"), ("M", "month"), ("d", "day"))
+_ABBREVIATED_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
 @cache
 def month_names(lang: str) -> tuple[str, ...]:
     """The twelve month names in ``lang``, from CLDR (Babel); English for a language CLDR does not know."""
-    try:
-        locale = Locale.parse(lang)
-    except (ValueError, TypeError, UnknownLocaleError):
-        locale = Locale.parse("en")
-    names = get_month_names("wide", locale=locale)
+    names = get_month_names("wide", locale=cldr_locale(lang))
     return tuple(names[month] for month in range(1, 13))
 
 
@@ -67,47 +72,74 @@ def datetime_attr(date: EDTFDate | str) -> str | None:
 
 
 def _lang(lang: str) -> str:
-    return lang.split("-")[0].lower() or "en"
+    return lang or "en"
 
 
-def _point_text(point: Point, lang: str, *, year: bool = True, month: bool = True) -> str:
-    words = []
-    if point.day:
-        words.append(str(point.day))
-    if point.month and month:
+def _calendar_date(point: Point) -> datetime.date:
+    return datetime.date(point.year, point.month or 1, point.day or 1)
+
+
+def _point_text(point: Point, lang: str) -> str:
+    """One date at its precision, in CLDR's form for the locale (``June 25, 1950`` in en, ``25 Juni 1950``
+    in id); a year before 1, which CLDR's Gregorian calendar here cannot hold, as ``44 BCE``."""
+    if point.year >= 1:
+        return format_skeleton(_SKELETONS[point.precision], _calendar_date(point), locale=cldr_locale(lang))
+    words = [str(point.day)] if point.day else []
+    if point.month:
         words.append(month_names(lang)[point.month - 1])
-    if year:
-        era = _BEFORE_YEAR_ONE.get(lang, _BEFORE_YEAR_ONE["en"])
-        words.append(f"{1 - point.year} {era}" if point.year < 1 else str(point.year))
-    return " ".join(words)
+    era = _BEFORE_YEAR_ONE.get(lang.split("-")[0].lower(), _BEFORE_YEAR_ONE["en"])
+    return " ".join([*words, f"{1 - point.year} {era}"])
+
+
+def _split_separator(text: str) -> tuple[str, str]:
+    """The first part of a CLDR interval, ``June 25 – ``, as (``June 25``, `` – ``): the dash and the spaces
+    around it, which belong to neither end."""
+    cut = len(text)
+    while cut and (unicodedata.category(text[cut - 1]) in ("Pd", "Zs", "Sm") or text[cut - 1] in "~"):
+        cut -= 1
+    return text[:cut], text[cut:]
+
+
+def _interval_patterns(skeleton: str, locale: Locale) -> Mapping[str, list[str]] | None:
+    """CLDR's interval patterns for ``skeleton``, or for its nearest one with the month widened back as
+    the skeleton asks (CLDR has ``yMMMd`` where a date with a full month name asks ``yMMMMd``)."""
+    formats = locale.interval_formats
+    found = skeleton if skeleton in formats else match_skeleton(skeleton, formats)
+    if not found:
+        return None
+    patterns = formats[found]
+    if "MMMM" in skeleton and "MMMM" not in found:
+        return {k: [_ABBREVIATED_MONTH.sub("MMMM", p) for p in v] for k, v in patterns.items()}
+    return patterns
 
 
 def _parts(date: EDTFDate, lang: str) -> tuple[str, str, str]:
-    """(start text, dash, end text) of an interval, the start shortened by what both ends share."""
+    """(start text, separator, end text) of an interval, by CLDR's interval patterns for the locale: the
+    start shortened by what both ends share (``2010–2016``, ``June – July 1950``, ``25–27 Juni 1950``).
+    Ends of different precisions, or before year 1, are each written whole and joined by the locale's
+    fallback pattern (``June 1950 – 1951``)."""
     start, end = date.start, date.end
     assert end is not None
-    same = start.precision == end.precision and start.year == end.year and start.year >= 1
-    if same and start.precision == "month":
-        first = _point_text(start, lang, year=False)
-    elif same and start.precision == "day" and start.month == end.month:
-        first = _point_text(start, lang, year=False, month=False)
-    elif same and start.precision == "day":
-        first = _point_text(start, lang, year=False)
-    else:
-        first = _point_text(start, lang)
-    last = _point_text(end, lang)
-    # Closed dash between simple ends (2010–2016, June–July 1950, 25–27 June 1950); spaced
-    # when an end is itself several words that are not shared (25 June – 27 July 1950).
-    closed = " " not in first and (same or " " not in last)
-    return first, "–" if closed else " – ", last
+    locale = cldr_locale(lang)
+    if start.precision == end.precision and start.year >= 1:
+        patterns = _interval_patterns(_SKELETONS[start.precision], locale)
+        for field, attribute in _FIELDS:
+            if patterns and field in patterns and getattr(start, attribute) != getattr(end, attribute):
+                first_pattern, last_pattern = patterns[field]
+                first, separator = _split_separator(format_date(_calendar_date(start), first_pattern, locale=locale))
+                return first, separator, format_date(_calendar_date(end), last_pattern, locale=locale)
+    fallback = locale.interval_formats.get(None) or "{0} – {1}"
+    separator = fallback.split("{0}", 1)[1].split("{1}", 1)[0]
+    return _point_text(start, lang), separator, _point_text(end, lang)
 
 
 def display(date: EDTFDate | str, lang: str = "en") -> str:
-    """The date for readers, at its own precision: ``1948``, ``June 1950`` / ``Juni 1950``, ``25 June 1950``.
+    """The date for readers in ``lang``, at its own precision, in CLDR's forms for any locale:
+    ``1948``, ``June 1950`` / ``Juni 1950``, ``June 25, 1950`` / ``25 Juni 1950``.
 
-    Intervals share what their ends share: ``2010–2016``, ``June–July 1950``,
-    ``25–27 June 1950``; ends with spaces in them are joined by a spaced dash
-    (``June 1950 – July 1951``). Month names come from CLDR for any language it knows.
+    Intervals share what their ends share, by the locale's interval patterns: ``2010 – 2016``,
+    ``June – July 1950``, ``June 25 – 27, 1950`` (en, CLDR's thin spaces around the dash);
+    ``2010–2016``, ``25–27 Juni 1950`` (id).
     """
     parsed, code = _date(date), _lang(lang)
     if parsed.end is None or parsed.end == parsed.start:
@@ -124,7 +156,7 @@ def group_key(event: Mapping[str, Any], lang: str = "en") -> str:
     """The timeline group of an event: its ``era`` if it has one, else its decade (``1940s`` / ``1940-an``)."""
     if event.get("era"):
         return event["era"]
-    return _DECADE.get(_lang(lang), _DECADE["en"]).format(decade(event["date"]))
+    return _DECADE.get(_lang(lang).split("-")[0].lower(), _DECADE["en"]).format(decade(event["date"]))
 
 
 def time_html(date: EDTFDate | str, lang: str = "en") -> str:

@@ -1,40 +1,33 @@
-"""Numbers for readers: grouping and decimal marks by language, without Babel."""
+"""Numbers for readers, in any language CLDR knows (through Babel): its digits' grouping, its group
+separator and decimal mark (``34,500`` / ``1.339`` in English, ``34.500`` / ``1,339`` in Indonesian,
+``34 500`` in French)."""
 
 from __future__ import annotations
 
+import decimal
+
+from babel.numbers import format_decimal
+
+from .locales import cldr_locale
+
 __all__ = ["format_number"]
 
-# (group separator, decimal mark) by language; Indonesian writes 34.500 and 1,34.
-_MARKS = {"en": (",", "."), "id": (".", ",")}
-
-
-def _grouped(value: int) -> str:
-    """``1234567`` → ``1,234,567``, in groups of three by division: exact at any size, where
-    ``f"{value:,}"`` is refused past Python's limit of 4,300 digits for int to str conversion."""
-    groups, rest = [], abs(value)
-    while rest >= 1000:
-        rest, group = divmod(rest, 1000)
-        groups.append(f"{group:03d}")
-    groups.append(str(rest))
-    return ("-" if value < 0 else "") + ",".join(reversed(groups))
+# Below 1, three significant digits (0.0123), where the locale's pattern would keep three decimals (0.012).
+_SIGNIFICANT = "@##"
 
 
 def format_number(value: float | None, lang: str = "en", *, not_given: str = "not given") -> str:
-    """Format ``value`` for running text: ``34,500`` / ``1.339`` (en), ``34.500`` / ``1,339`` (id).
+    """Format ``value`` for running text in ``lang``: ``34,500`` / ``1.339`` (en), ``34.500`` / ``1,339`` (id).
 
-    Integral values get thousands separators; others keep three decimals (three
-    significant digits below 1), without trailing zeros. None gives ``not_given``.
+    The locale's own decimal pattern (CLDR's is ``#,##0.###`` in most languages): integral values get
+    its group separators, others up to three decimals without trailing zeros; below 1, three
+    significant digits. None gives ``not_given``.
     """
     if value is None:
         return not_given
-    group, point = _MARKS.get(lang.split("-")[0].lower(), _MARKS["en"])
-    if isinstance(value, int):  # exact, at any size: float() of a long integer overflows
-        text = _grouped(value)
-    elif float(value).is_integer():
-        text = f"{int(value):,}"
-    elif abs(value) >= 1:
-        text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{value:.3g}"
-    # Swap through a placeholder so "," and "." can trade places.
-    return text.replace(",", "\0").replace(".", point).replace("\0", group)
+    # Exact at any size: an int is never turned into a float, and the decimal context holds all its digits.
+    number = decimal.Decimal(value) if isinstance(value, int) else decimal.Decimal(repr(float(value)))
+    small = not isinstance(value, int) and number != 0 and abs(number) < 1
+    with decimal.localcontext() as context:
+        context.prec = max(28, len(number.as_tuple().digits) + abs(number.as_tuple().exponent) + 3)
+        return format_decimal(number, _SIGNIFICANT if small else None, locale=cldr_locale(lang))

@@ -19,7 +19,7 @@ from html import escape
 from types import MappingProxyType
 
 from ..model import Corpus
-from ..schemas import SCHEMA_KINDS, schema_for
+from ..schemas import SCHEMA_FILES, SCHEMA_KINDS, schema_for, schema_text
 from . import data_views
 from .environment import make_environment
 from .howto import howto_markdown
@@ -122,8 +122,8 @@ class SiteRenderer:
                 True,
             )
         )
-        for kind in SCHEMA_KINDS:
-            downloads[f"schemas/{kind}.schema.json"] = json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+        for name in SCHEMA_FILES:  # the shipped files themselves, the shared definitions included
+            downloads[f"schemas/{name}.schema.json"] = schema_text(name)
         out.extend(GeneratedPage(uri, text) for uri, text in sorted(downloads.items()))
         return out
 

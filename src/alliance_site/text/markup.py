@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+
+from .locators import parse_locator
+from .tokens import Citation, CiteItem, CrossRef, MarkupError, Text, Token
 
 __all__ = [
     "XREF_KINDS",
@@ -27,7 +30,9 @@ __all__ = [
     "MarkupError",
     "Text",
     "Token",
+    "keys_of",
     "parse",
+    "parse_locator",
 ]
 
 #: Cross-reference prefixes (pandoc-crossref style) and the kind of unit each names.
@@ -39,124 +44,6 @@ _KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.#$%&\-+?<>~/](?=[A-Za-z0-9_]))*"
 _KEY_RE = re.compile(_KEY)
 _NARRATIVE_RE = re.compile(r"(?<![\w\\])@(" + _KEY + r")")
 _ITEM_RE = re.compile(r"^(?P<prefix>.*?)(?P<suppress>-?)@(?P<key>" + _KEY + r")(?P<rest>.*)$", re.DOTALL)
-
-# Locator labels: what a citation may write before a locator, and the CSL term it means.
-_LABELS = {
-    "p.": "page",
-    "pp.": "page",
-    "page": "page",
-    "pages": "page",
-    "hlm.": "page",
-    "hal.": "page",
-    "chap.": "chapter",
-    "chapter": "chapter",
-    "chapters": "chapter",
-    "ch.": "chapter",
-    "bab": "chapter",
-    "sec.": "section",
-    "section": "section",
-    "§": "section",
-    "§§": "section",
-    "fig.": "figure",
-    "figure": "figure",
-    "vol.": "volume",
-    "vols.": "volume",
-    "volume": "volume",
-    "para.": "paragraph",
-    "paragraph": "paragraph",
-    "n.": "note",
-    "nn.": "note",
-    "note": "note",
-    "l.": "line",
-    "ll.": "line",
-    "line": "line",
-    "col.": "column",
-    "no.": "issue",
-    "art.": "article",
-}
-# A locator word starts with a digit ("12", "12a") or is a whole roman numeral ("iv", "XII"):
-# "in press" or "cited in" is a suffix, never the locator "in" or "cited".
-_LOC_WORD = r"(?:[0-9][0-9A-Za-z]*|[ivxlcdm]+|[IVXLCDM]+)(?![0-9A-Za-z])"
-_LOCATOR_RE = re.compile(
-    r"^\s*(?P<label>"
-    + "|".join(re.escape(k) for k in sorted(_LABELS, key=len, reverse=True))
-    + r")?\s*(?P<loc>"
-    + _LOC_WORD
-    + r"(?:\s*[-–,]\s*"
-    + _LOC_WORD
-    + r")*)(?P<suffix>.*)$",
-    re.DOTALL,
-)
-
-
-@dataclass(frozen=True)
-class CiteItem:
-    """One work cited: key, optional locator (with its CSL label), prefix and suffix."""
-
-    key: str
-    locator: str = ""
-    label: str = ""
-    prefix: str = ""
-    suffix: str = ""
-    suppress_author: bool = False
-    offset: int = 0  # offset of the key in the paragraph text, for error positions
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A citation of one or more works; ``bracketed`` is False for narrative ``@key``."""
-
-    items: tuple[CiteItem, ...]
-    bracketed: bool
-    start: int
-    end: int
-    source_text: str = ""
-
-
-@dataclass(frozen=True)
-class CrossRef:
-    """A reference to a table, figure, event or section: ``@tbl:id``."""
-
-    kind: str
-    id: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Text:
-    """Plain running text at raw offset ``start``: either the raw text verbatim, or one escaped
-    character (``\\@`` → ``@``), whose raw form is two characters long."""
-
-    text: str
-    start: int = 0
-
-
-Token = Text | Citation | CrossRef
-
-
-@dataclass
-class MarkupError(ValueError):
-    """Malformed markup at ``offset`` of the text."""
-
-    message: str
-    offset: int
-    hint: str = field(default="")
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def parse_locator(text: str) -> tuple[str, str, str]:
-    """Split ``"p. 12, emphasis added"`` into ``("page", "12", ", emphasis added")``.
-
-    Text without a number is all suffix, as in Pandoc.
-    """
-    match = _LOCATOR_RE.match(text)
-    if not match:
-        return "", "", text.strip()
-    label = _LABELS.get(match["label"] or "", "page")
-    return label, match["loc"].strip(), match["suffix"].strip()
 
 
 def _parse_item(chunk: str, base: int) -> CiteItem | None:

@@ -3,6 +3,9 @@
 The JSON Schemas of :mod:`alliance_site.schemas` are the one definition of
 the content model: editors' tools read them for completion, and this module
 turns their verdicts into ``file:line:column`` problems with "did you mean".
+The shipped files are checked as written: their shared ``$ref`` resolve through
+the package's own registry, offline. Messages are built from the error's
+structure (its ``validator``, path, schema and ``context``), never its wording.
 """
 
 from __future__ import annotations
@@ -15,14 +18,14 @@ from jsonschema.exceptions import best_match
 
 from ..errors import Problem
 from ..load.safe_yaml import LoadedYaml
-from ..schemas import SCHEMA_KINDS, schema_for
+from ..schemas import SCHEMA_KINDS, definition, registry, schema_file, schema_for
 
 __all__ = ["SCHEMA_KINDS", "check_against_schema", "is_valid", "schema_for", "suggest"]
 
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema_for(kind))
+    return Draft202012Validator(schema_file(kind), registry=registry())
 
 
 def is_valid(kind: str, data) -> bool:
@@ -56,6 +59,22 @@ _TYPE_WORDS = {
 }
 
 
+def _described(node: dict) -> dict:
+    """A field's schema with what its ``$ref`` names beneath its own words (a description beside the
+    ``$ref`` wins)."""
+    ref = node.get("$ref")
+    return {**definition(ref), **node} if isinstance(ref, str) else node
+
+
+def _offers_a_date(schema: dict) -> bool:
+    """Whether one of the alternatives is the shared EDTF date (a source's date: a year number, an
+    EDTF text or a CSL date object), told by the schema's structure, not its words."""
+    return any(
+        isinstance(branch, dict) and str(branch.get("$ref", "")).endswith("/$defs/edtf_date")
+        for branch in schema.get("anyOf", [])
+    )
+
+
 def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
     path = tuple(error.absolute_path)
     field = next((p for p in reversed(path) if isinstance(p, str)), None)
@@ -87,7 +106,7 @@ def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
         return [
             at(
                 message=f"missing required field {missing!r}",
-                hint=(props.get(missing, {}) or {}).get("description", "add it"),
+                hint=_described(props.get(missing) or {}).get("description", "add it"),
             )
             for missing in error.validator_value
             if missing not in present
@@ -118,7 +137,7 @@ def _problems_of(error, doc: LoadedYaml, file: str) -> list[Problem]:
         return [at(message=f"{name} lists more than {error.validator_value}", hint=hint)]
     if v in ("minLength", "minItems"):
         return [at(message=f"{name} must not be empty", hint=hint)]
-    if v == "anyOf" and "date" in hint.lower():
+    if v == "anyOf" and _offers_a_date(schema):
         return [at(message=f"{name} is not a date: {error.instance!r}", hint=hint)]
     if v == "uniqueItems":
         return [at(message=f"{name} lists the same entry twice", hint="remove the repeat")]
