@@ -77,7 +77,8 @@ def check_translations(docs: list[Document], languages: Iterable[str] | None = N
             continue
         translations = unit.data.get("translations")
         translations = translations if isinstance(translations, dict) else {}
-        own = unit.data.get("language")  # the editors wrote the unit in this language: nothing to translate
+        own = unit.data.get("language") if unit.kind == "event" else None  # the editors' language: nothing to translate
+        own = own if isinstance(own, str) else None  # a wrong value is the schema's finding
         if own in translations:
             problems.append(_redundant(unit, own))
         for lang in langs:
