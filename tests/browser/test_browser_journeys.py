@@ -379,9 +379,14 @@ def test_language_switch_is_remembered_and_keeps_anchors(page):
     page.reload()
     assert english.is_visible() and not original.is_visible()
     page.goto("timeline/")
-    # An event whose English title differs from its original: the English shows, the original gives way.
-    assert page.locator("#evt-force-comparison-1988 .as-tr[lang=en]").first.is_visible()
-    assert not page.locator("#evt-force-comparison-1988 .as-orig--inline").first.is_visible()
+    # The view is remembered on another page; an event (the editors' English, no separate original)
+    # shows in it as in every view.
+    assert page.get_attribute('.as-lang button[data-as-view="en"]', "aria-pressed") == "true"
+    assert page.locator("#evt-force-comparison-1988 .as-event__title").is_visible()
+    page.goto("tables/force-comparison-1988/")
+    # A column label whose English differs from its original: the English shows, the original gives way.
+    assert page.locator("th .as-tr[lang=en]", has_text="North Korea").first.is_visible()
+    assert not page.locator("th .as-orig--inline", has_text="Korea Utara").first.is_visible()
 
     page.goto(f"{CHAPTER}#{RHEE_PARAGRAPH}")
     assert page.eval_on_selector_all(".as-para", "els => els.map(e => e.id)") == ids
