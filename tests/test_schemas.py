@@ -20,7 +20,7 @@ from alliance_site.load.safe_yaml import load_yaml
 from alliance_site.schemas import COMMON, SCHEMA_FILES, definition, registry, schema_file
 from alliance_site.text.markup import Citation, parse
 from alliance_site.validate.schema import SCHEMA_KINDS, schema_for
-from support.schema_files import validator_from_disk
+from support.schema_files import refs_in, validator_from_disk
 
 SCHEMA_DIR = resources.files("alliance_site").joinpath("schemas")
 
@@ -139,22 +139,11 @@ def test_no_defs_name_is_defined_in_two_files():
     assert set(schema_file(COMMON)["$defs"]) <= set(owners)
 
 
-def _refs(node):
-    if isinstance(node, dict):
-        if isinstance(node.get("$ref"), str):
-            yield node["$ref"]
-        for value in node.values():
-            yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
-
-
 @pytest.mark.parametrize("name", SCHEMA_FILES)
 def test_every_ref_resolves_among_the_shipped_files(name):
     """Relative refs only (an editor's tool resolves them beside the file), each naming a definition."""
     resolver = registry().resolver(base_uri=f"{name}.schema.json")
-    refs = list(_refs(schema_file(name)))
+    refs = list(refs_in(schema_file(name)))
     for ref in refs:
         assert ref.startswith(("#/$defs/", f"{COMMON}.schema.json#/$defs/")), ref
         target = resolver.lookup(ref).contents
@@ -165,7 +154,7 @@ def test_every_ref_resolves_among_the_shipped_files(name):
 
 
 def test_every_shared_definition_is_used():
-    used = {ref.rpartition("/")[2] for name in SCHEMA_FILES for ref in _refs(schema_file(name))}
+    used = {ref.rpartition("/")[2] for name in SCHEMA_FILES for ref in refs_in(schema_file(name))}
     assert set(schema_file(COMMON)["$defs"]) <= used
 
 
@@ -182,7 +171,7 @@ def test_the_self_contained_schema_is_the_shipped_one(kind):
     definitions are those of common.schema.json, and no local ``$ref`` is left dangling."""
     schema = schema_for(kind)
     Draft202012Validator.check_schema(schema)
-    for ref in _refs(schema):
+    for ref in refs_in(schema):
         assert ref.startswith("#/$defs/") and ref.removeprefix("#/$defs/") in schema["$defs"], ref
         assert schema["$defs"][ref.removeprefix("#/$defs/")] == json.loads(
             json.dumps(definition(ref)).replace(f"{COMMON}.schema.json#", "#")

@@ -14,15 +14,16 @@ from referencing.jsonschema import DRAFT202012
 HEADER = "# yaml-language-server: $schema="
 
 
-def _refs(node):
+def refs_in(node):
+    """Every ``$ref`` string in a schema document, depth first."""
     if isinstance(node, dict):
         if isinstance(node.get("$ref"), str):
             yield node["$ref"]
         for value in node.values():
-            yield from _refs(value)
+            yield from refs_in(value)
     elif isinstance(node, list):
         for value in node:
-            yield from _refs(value)
+            yield from refs_in(value)
 
 
 def named_schema(path: Path) -> Path:
@@ -47,13 +48,13 @@ def validator_from_disk(schema: Path) -> Draft202012Validator:
             continue
         assert (folder / name).is_file(), f"{schema.name} refers to {name}, which is not beside it"
         files[name] = json.loads((folder / name).read_text("utf-8"))
-        pending.extend(ref.split("#", 1)[0] for ref in _refs(files[name]) if ref.split("#", 1)[0])
+        pending.extend(ref.split("#", 1)[0] for ref in refs_in(files[name]) if ref.split("#", 1)[0])
     registry = Registry().with_resources(
         (name, Resource.from_contents(doc, default_specification=DRAFT202012)) for name, doc in files.items()
     )
     validator = Draft202012Validator(contents, registry=registry)
     for name, doc in files.items():  # every reference resolves to a definition
         resolver = registry.resolver(base_uri=name)
-        for ref in _refs(doc):
+        for ref in refs_in(doc):
             assert resolver.lookup(ref).contents, f"{name}: {ref}"
     return validator
