@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .apart import build_site_apart
 from .build_log import BuildLogFilter
 from .cache import cache_folder
 from .cache.html_pages import HtmlPageCache, conversion_context
@@ -69,7 +70,10 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         serving = getattr(self, "command", None) == "serve" and getattr(self, "last_good", None) is not None
         try:
             style_path = check_style(root, style)
-            build = build_site(
+            # `mkdocs build`: the generator in a child process, whose peak memory ends before MkDocs'
+            # begins; `mkdocs serve` keeps it here, with the parsed files and citations kept between builds.
+            generate = build_site if getattr(self, "command", None) == "serve" else build_site_apart
+            build = generate(
                 self.content_dir,
                 templates_dir=self.templates_dir,
                 use_directory_urls=config.use_directory_urls,
