@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["machine", "write_reports"]
+__all__ = ["machine", "update_readme", "write_reports"]
 
 _LABELS = {"real": "real corpus", "1000": "1,000 sources", "10000": "10,000 sources"}
 
@@ -71,6 +71,14 @@ def _summary(m: dict) -> str:
     return f"Machine: {_machine_line(m)}. Whole benchmark: {m.get('total_benchmark_s', '?')} s; {load}."
 
 
+def _not_run(m: dict) -> list[str]:
+    left = [(c, v, why) for c, variants in (m.get("not_run") or {}).items() for v, why in variants.items()]
+    if not left:
+        return []
+    said = "; ".join(f"{_LABELS.get(c, c)} {v}: {why}" for c, v, why in left)
+    return ["", f"Left out to stay within the benchmark's time budget ({m.get('budget_minutes')} min): {said}."]
+
+
 def markdown(rows: list[dict], serve: dict | None, verdicts: list[dict], m: dict) -> str:
     lines = [
         "# Benchmark results",
@@ -85,6 +93,7 @@ def markdown(rows: list[dict], serve: dict | None, verdicts: list[dict], m: dict
             f"| {_LABELS.get(r['corpus'], r['corpus'])} | {r['variant']} | {r['wall_s_median']:.2f} | "
             f"{r['wall_s_min']:.2f} | {r['wall_s_max']:.2f} | {r['cpu_s_median']:.2f} | {r['peak_mib']:.0f} | {r['runs']} |"
         )
+    lines += _not_run(m)
     if serve:
         kinds = serve.get("edit_to_visible_s") or {}
         worst = serve.get("edit_to_visible_s_max") or {}
@@ -116,3 +125,20 @@ def write_reports(out: Path, rows, serve, verdicts, m: dict, peer: dict) -> None
     data = {"machine": m, "rows": rows, "serve_rebuild": serve, "budgets": verdicts, "peer": peer}
     (out / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
     (out / "results.md").write_text(markdown(rows, serve, verdicts, m), "utf-8")
+
+
+START, END = "<!-- results -->", "<!-- /results -->"
+
+
+def update_readme(readme: Path, results_md: str) -> bool:
+    """Put ``results_md`` (results.md, without its title) between the README's ``<!-- results -->``
+    markers, so that the README shows the latest run; False when the markers are not there."""
+    text = readme.read_text("utf-8")
+    if START not in text or END not in text.split(START, 1)[1]:
+        return False
+    head, rest = text.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    body = results_md.split("\n", 1)[1].strip() if results_md.startswith("# ") else results_md.strip()
+    body = body.replace("\n## Budgets\n", "\nBudgets (`bench/budgets.py`):\n")
+    readme.write_text(f"{head}{START}\nLatest run (from `bench/results.md`):\n\n{body}\n\n{END}{tail}", "utf-8")
+    return True

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))  # `python bench/run.py` as well as `python -m ben
 from bench.budgets import VARIANTS, check_budgets
 from bench.measure import CommandFailed, Series, run_once
 from bench.peer import make_peer
-from bench.report import machine, write_reports
+from bench.report import machine, update_readme, write_reports
 
 HERE = ROOT / "bench"
 BIN = Path(sys.executable).parent
@@ -118,23 +118,46 @@ def forget_cache(variant: str, paths: dict) -> None:
         shutil.rmtree(paths["generator_cache"], ignore_errors=True)
 
 
-def measure(name: str, paths: dict, runs: dict, work: Path, series: dict, deadline: float | None = None) -> None:
-    """Rounds of the variants on one corpus, interleaved; ``runs`` caps each variant. With a ``deadline``
-    (``time.monotonic()``), a round starts only if it fits, judged by how long each variant took so far."""
+def measure(
+    name: str,
+    paths: dict,
+    runs: dict,
+    work: Path,
+    series: dict,
+    deadline: float | None = None,
+    expected: dict | None = None,
+    not_run: dict | None = None,
+) -> dict:
+    """Rounds of the variants on one corpus, interleaved; ``runs`` caps each variant. Returns the longest
+    time each variant took. With a ``deadline`` (``time.monotonic()``), a run starts only if it is expected
+    to end by then (its own time so far, else ``expected``), except the first run of each variant but
+    mkdocs-bibtex, without which there is no row; a warm run only right after its cold one. What did not
+    run, and why, goes into ``not_run``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ALLIANCE_SITE_NO_CACHE": ""}
     took: dict[str, float] = {}
     for r in range(max(runs.values())):
-        todo = [v for v in VARIANTS if r < runs[v]]
-        if r and deadline is not None and time.monotonic() + sum(took[v] for v in todo) > deadline:
-            print(f"  {name}: stopping after {r} round(s) to stay within the time budget", flush=True)
-            break
-        for variant in todo:
+        ran: set[str] = set()
+        for variant in (v for v in VARIANTS if r < runs[v]):
+            cold = variant.replace("-warm", "-cold")
+            if cold != variant and cold not in ran:
+                continue  # a warm build reuses the cache its cold build of this round left
+            warm = variant.replace("-cold", "-warm")
+            # A cold run starts only if its warm one fits after it.
+            guess = sum(
+                took.get(v, (expected or {}).get(v, 0.0)) for v in dict.fromkeys([variant, warm]) if r < runs[v]
+            )
+            needed = (r > 0 or variant == "mkdocs-bibtex") and deadline is not None
+            if needed and time.monotonic() + guess > deadline:
+                if not_run is not None:
+                    not_run.setdefault(variant, f"run {r + 1} and later: expected {guess:.0f} s, past the time budget")
+                continue
             out = work / "out" / f"{name}-{variant}"
             shutil.rmtree(out, ignore_errors=True)  # cleaning the old site is not part of a build
             forget_cache(variant, paths)
             began = time.monotonic()
             sample = run_once(command(variant, paths, out), ROOT, env)
             took[variant] = max(took.get(variant, 0.0), time.monotonic() - began)
+            ran.add(variant)
             series.setdefault((name, variant), Series(name, variant)).samples.append(sample)
             print(
                 f"  {name:>6} {variant:<14} run {r + 1}: {sample.wall_s:7.2f} s wall {sample.cpu_s:7.2f} s cpu "
@@ -142,6 +165,9 @@ def measure(name: str, paths: dict, runs: dict, work: Path, series: dict, deadli
                 flush=True,
             )
             shutil.rmtree(out, ignore_errors=True)
+        if not ran:
+            break
+    return took
 
 
 def serve_and_profile(site: Path, out: Path, repeats: int) -> dict:
@@ -159,10 +185,20 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="the real corpus and 1,000 sources only")
     p.add_argument("--runs", type=int, default=3, help="runs per variant for the real corpus and 1,000 (default 3)")
-    p.add_argument("--large-runs", type=int, default=3, help="at most this many runs per variant at 10,000 (default 3)")
+    p.add_argument("--large-runs", type=int, default=2, help="at most this many runs per variant at 10,000 (default 2)")
     p.add_argument("--peer-large-runs", type=int, default=1, help="mkdocs-bibtex runs at 10,000 (default 1)")
     p.add_argument(
-        "--budget-minutes", type=float, default=22, help="start no round at 10,000 that would end later (default 22)"
+        "--budget-minutes",
+        type=float,
+        default=33,
+        help="the whole benchmark's time: no run at 10,000 starts that is expected to end later, but the first "
+        "of each variant except mkdocs-bibtex (default 33)",
+    )
+    p.add_argument(
+        "--growth",
+        type=float,
+        default=12,
+        help="a 10,000-source run is expected to take this many times its 1,000-source run (default 12)",
     )
     p.add_argument("--serve-repeats", type=int, default=3, help="edits of each kind under mkdocs serve (default 3)")
     p.add_argument("--seed", type=int, default=1)
@@ -176,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 
     deadline = time.monotonic() + args.budget_minutes * 60
     series: dict = {}
-    corpora, serve = {}, None
+    corpora, serve, took, not_run = {}, None, {}, {}
     try:
         for name in names:
             print(f"preparing {name}", flush=True)
@@ -185,7 +221,12 @@ def main(argv: list[str] | None = None) -> int:
             if name == "10000":  # one round there takes minutes: as many as the time budget allows
                 runs = dict.fromkeys(VARIANTS, args.large_runs) | {"mkdocs-bibtex": args.peer_large_runs}
             print(f"measuring {name}", flush=True)
-            measure(name, corpora[name], runs, args.work, series, deadline if name == "10000" else None)
+            if name == "10000":
+                expected = {v: t * args.growth for v, t in took.get(small, {}).items()}
+                not_run[name] = {}
+                took[name] = measure(name, corpora[name], runs, args.work, series, deadline, expected, not_run[name])
+            else:
+                took[name] = measure(name, corpora[name], runs, args.work, series)
             # Rows so far, in case a later stage does not finish (overwritten by the full report at the end).
             partial = [s.row() for s in series.values()]
             so_far = name if name.isdigit() else small
@@ -201,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = check_budgets(rows, serve, large, small)
     info = machine()
     info["total_benchmark_s"] = round(time.perf_counter() - started, 1)
+    info["budget_minutes"] = args.budget_minutes
+    info["not_run"] = not_run  # runs at 10,000 left out to stay within the time budget, and why
     # Other work on the machine inflates wall times (not CPU times): the load says how busy it was.
     info["load_average_start"], info["load_average_end"] = (
         [round(x, 2) for x in load_at_start],
@@ -208,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     peer_info = {n: {k: c[k] for k in ("citations", "matched_with_locators", "sources")} for n, c in corpora.items()}
     write_reports(args.out, rows, serve, verdicts, info, peer_info)
+    if args.out == HERE and update_readme(ROOT / "README.md", (args.out / "results.md").read_text("utf-8")):
+        print("README.md: the Performance section's results replaced by this run's")
     print()
     print((args.out / "results.md").read_text("utf-8"))
     for v in verdicts:

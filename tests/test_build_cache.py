@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2 import TemplateSyntaxError
 
 from alliance_site.cache.store import FORMAT, JsonStore
 from alliance_site.site import BuildCache, build_site
@@ -139,3 +140,15 @@ def test_old_entries_are_pruned(content, tmp_path):
     build_site(content, cache=BuildCache.at(folder))
     after = {p.name for p in (folder / "build").rglob("*.json")}
     assert len(before) == len(after) == 1 and before != after
+
+
+def test_the_generator_in_a_child_process_gives_what_it_gives_in_this_one(content, tmp_path):
+    from alliance_site.apart import build_site_apart
+
+    assert _files(build_site_apart(content, cache=BuildCache.at(tmp_path / "cache"))) == _cold(content)
+    # A child that fails (an override that does not compile) leaves the parent to meet the same error.
+    pages = tmp_path / "templates" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "glossary.md.j2").write_text("{% if %}", "utf-8")
+    with pytest.raises(TemplateSyntaxError):
+        build_site_apart(content, templates_dir=tmp_path / "templates", cache=BuildCache.at(None))

@@ -12,11 +12,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .apart import build_site_apart
 from .build_log import BuildLogFilter
 from .cache import cache_folder
 from .cache.html_pages import HtmlPageCache, conversion_context
 from .config import PluginConfig
 from .errors import format_problems
+from .raw_blocks import Rules, SetAside, markdown_allows, put_back, set_aside
 from .render.environment import template_error_place
 from .render.head_meta import with_head
 from .render.offline_links import relative_root_links
@@ -56,6 +58,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         self.final_site_dir = None
         self.staging: Staging | None = None
         self.html_cache, self.html_context_done, self.converting = None, False, {}
+        self.raw_rules: Rules | None | bool = False  # False: not asked yet this build
         root = Path(config.config_file_path or ".").resolve().parent
         folder = cache_folder(root, self.config.cache)
         if getattr(self, "cache", None) is None or self.cache.store.folder != folder:
@@ -67,7 +70,10 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         serving = getattr(self, "command", None) == "serve" and getattr(self, "last_good", None) is not None
         try:
             style_path = check_style(root, style)
-            build = build_site(
+            # `mkdocs build`: the generator in a child process, whose peak memory ends before MkDocs'
+            # begins; `mkdocs serve` keeps it here, with the parsed files and citations kept between builds.
+            generate = build_site if getattr(self, "command", None) == "serve" else build_site_apart
+            build = generate(
                 self.content_dir,
                 templates_dir=self.templates_dir,
                 use_directory_urls=config.use_directory_urls,
@@ -150,7 +156,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         # `mkdocs build` makes of `alliance-site render --out`, byte for byte.
         return Files(sorted(files, key=file_sort_key))
 
-    # -- generated pages skip Markdown when their HTML is cached ------------------------------------
+    # -- generated pages skip Markdown: their HTML cached, or their raw HTML blocks set aside ---------
 
     def _html_cache(self, config, files: Files) -> HtmlPageCache | None:
         if not self.html_context_done:
@@ -162,23 +168,32 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 self.html_cache = HtmlPageCache(self.cache.store, context) if context else None
         return self.html_cache
 
+    def _raw_rules(self, config) -> Rules | None:
+        if self.raw_rules is False:
+            self.raw_rules = markdown_allows(config.markdown_extensions, config.mdx_configs or {})
+        return self.raw_rules
+
     @event_priority(-100)  # the Markdown as every other plugin left it
     def on_page_markdown(self, markdown, page, config, files):
         uri = page.file.src_uri
-        cache = self._html_cache(config, files) if uri in self.generated_uris else None
-        if cache is None:
-            return markdown
-        key = cache.key(markdown, uri, page.file.dest_uri)
-        self.converting[uri] = (key, markdown, cache.get(key), sum(n for _, n in self.warnings.get_counts()))
+        if uri not in self.generated_uris:
+            return markdown  # a hand-written page goes through Markdown as it is
+        cache = self._html_cache(config, files)
+        key = cache.key(markdown, uri, page.file.dest_uri) if cache else None
+        hit = cache.get(key) if cache else None
+        rules = self._raw_rules(config) if hit is None else None
+        aside = set_aside(markdown, rules) if rules else SetAside(markdown)
+        self.converting[uri] = (key, markdown, hit, aside, sum(n for _, n in self.warnings.get_counts()))
         # A cached page needs no conversion: MkDocs converts an empty text, on_page_content puts the HTML.
-        return "" if self.converting[uri][2] is not None else markdown
+        # Otherwise Python-Markdown converts the page with its raw HTML blocks set aside (one-line slots).
+        return "" if hit is not None else aside.text
 
     @event_priority(100)  # before every other plugin sees the HTML
     def on_page_content(self, html, page, config, files):
         pending = self.converting.pop(page.file.src_uri, None)
         if pending is None:
             return html
-        key, markdown, hit, warnings_before = pending
+        key, markdown, hit, aside, warnings_before = pending
         page.markdown = markdown
         if hit is not None:
             page.toc = TableOfContents([_anchor(item) for item in hit["toc"]])
@@ -187,10 +202,19 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             if hit["links"] is not None:
                 page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in hit["links"].items()}
             return hit["html"]
+        whole = put_back(html, aside)
+        if whole is None:  # a slot did not come out once (not seen yet): convert the page as it is
+            log.debug(f"{page.file.src_uri}: its raw HTML blocks could not be put back; converted whole")
+            page.render(config, files)
+            whole = page.content
+        else:
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchors
+        html = whole
         links = getattr(page, "links_to_anchors", None)
         # A conversion that warned (a broken link) is not cached: every build must warn again.
-        if sum(n for _, n in self.warnings.get_counts()) == warnings_before and None not in (links or {}):
-            self.html_cache.put(
+        cache = self.html_cache
+        if cache and sum(n for _, n in self.warnings.get_counts()) == warnings_before and None not in (links or {}):
+            cache.put(
                 key,
                 html,
                 [_toc_item(item) for item in page.toc],
