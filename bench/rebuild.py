@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ALLIANCE_SITE_NO_CACHE": ""}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     started = time.monotonic()
     proc = subprocess.Popen(command, cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     result: dict = {"edit_to_visible_s": {}, "edit_to_visible_s_max": {}}

@@ -10,6 +10,7 @@ from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .apart import build_site_apart
@@ -18,6 +19,7 @@ from .cache import cache_folder
 from .cache.html_pages import HtmlPageCache, conversion_context
 from .config import PluginConfig
 from .errors import format_problems
+from .incremental import PageSources, SearchIndexRepair, make_stale, remove_stale, site_fingerprint
 from .raw_blocks import Rules, SetAside, markdown_allows, put_back, set_aside
 from .render.environment import template_error_place
 from .render.head_meta import with_head
@@ -48,8 +50,13 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         self.build_log = BuildLogFilter()  # MkDocs' messages name the published folder, not the staging one
         self.build_log.attach()
+        # `mkdocs serve --dirty`: only the pages whose inputs changed are built again (see incremental.py).
+        self.sources = PageSources() if command == "serve" and dirty else None
+        self.site_digest, self.built_dests, self.search_repair = None, set(), SearchIndexRepair()
 
     def on_shutdown(self):
+        if getattr(self, "sources", None) is not None:
+            self.sources.close()
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self.build_log.detach()
 
@@ -147,7 +154,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 log.warning(f"docs/{page.uri} is written by hand; the generated page of that name is not used")
                 self.generated_uris.discard(page.uri)  # a hand-written page goes through Markdown every time
                 continue
-            file = File.generated(config, page.uri, content=page.content)
+            file = self._generated_file(config, page.uri, page.content)
             if page.uri.endswith(".md") and not page.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
@@ -155,6 +162,55 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         # In the order MkDocs reads a docs/ folder: the site (its search index) is then the one that
         # `mkdocs build` makes of `alliance-site render --out`, byte for byte.
         return Files(sorted(files, key=file_sort_key))
+
+    # -- incremental serve: only what changed is built again --------------------------------------
+
+    def _generated_file(self, config, uri: str, content: str | bytes) -> File:
+        if getattr(self, "sources", None) is None:
+            return File.generated(config, uri, content=content)
+        # Backed by a file newer than the built page only when the content changed: see is_modified().
+        return File.generated(config, uri, abs_src_path=self.sources.path(uri, content))
+
+    def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:
+        if getattr(self, "sources", None) is None:
+            return nav
+        self.rebuilt, self.files = [], files
+        # A page MkDocs does not read again has no title: the navigation holds only if every title is given.
+        titled = all(page.title is not None for page in nav.pages)
+        digest = self._site_digest(nav, config, files) if titled else None
+        if digest is None or digest != self.site_digest:
+            make_stale(config.site_dir)  # in every page: every page is built again
+        self.site_digest = digest
+        dests = {f.abs_dest_path for f in files}
+        remove_stale(config.site_dir, self.built_dests, dests)
+        self.built_dests = dests
+        return nav
+
+    def _site_digest(self, nav: Navigation, config, files: Files) -> str:
+        theme_dirs = [
+            Path(d) for d in (config.theme.custom_dir, self.templates_dir / "theme", self.build.theme_dir) if d
+        ]
+        hand_written = [Path(f.abs_src_path) for f in files if f.is_documentation_page() and not f.generated_by]
+        settings = {"extra_css": list(config.extra_css), "extra_javascript": [str(s) for s in config.extra_javascript]}
+        listing = sorted([f.src_uri, f.dest_uri, f.inclusion.name] for f in files)
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        return site_fingerprint(_nav_outline(nav.items), listing, config_file, settings, theme_dirs, hand_written)
+
+    def on_page_context(self, context, *, page, config, nav):
+        if getattr(self, "sources", None) is not None:
+            self.rebuilt.append(page.url)  # in the order MkDocs builds them, the order of the search index
+        return context
+
+    def _repair_search_index(self, config) -> None:
+        search = [p for p in config.plugins.values() if type(p).__module__.startswith("material.plugins.search")]
+        if getattr(self, "sources", None) is None or not search:
+            return
+        pages = [f.page.url for f in self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]
+        try:
+            self.search_repair.repair(Path(config.site_dir) / "search" / "search_index.json", pages, self.rebuilt)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning(f"the search index could not be updated in place ({exc}); the next build makes it whole")
+            self.site_digest, self.search_repair = None, SearchIndexRepair()
 
     # -- generated pages skip Markdown: their HTML cached, or their raw HTML blocks set aside ---------
 
@@ -244,6 +300,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
     @event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
     def on_post_build(self, config):
         rewrite_sitemap_gz(config.site_dir)
+        self._repair_search_index(config)
         if self.final_site_dir and config.strict and self.warnings.get_counts():
             return  # MkDocs aborts the strict build right after this event: on_build_error drops the staging folder
         if self.html_cache is not None and not self.dirty:
@@ -267,6 +324,19 @@ def _refuse_files_where_folders_go(files: Files) -> None:
                 f"docs/{f.src_uri}: error: this file is where the site needs the folder {f.dest_uri}/ "
                 "(rename or move the file)"
             )
+
+
+def _nav_outline(items: list) -> list:
+    """The navigation as plain data: each item's kind, title, URL and children."""
+    outline = []
+    for item in items:
+        if isinstance(item, Section):
+            outline.append(["section", item.title, _nav_outline(item.children)])
+        elif isinstance(item, Link):
+            outline.append(["link", item.title, item.url])
+        else:
+            outline.append(["page", item.title, item.url])
+    return outline
 
 
 def _toc_item(link: AnchorLink) -> list:

@@ -53,14 +53,14 @@ def edit_text(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
-def start_serve(root: Path, log: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+def start_serve(root: Path, log: Path, env: dict | None = None, *args: str) -> tuple[subprocess.Popen, str]:
     """Start `mkdocs serve` in ``root`` on a free port, its output (stdout and stderr) going to ``log``;
-    ``env`` adds to the environment."""
+    ``env`` adds to the environment, ``args`` to the command line (``--dirty``)."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", **(env or {})}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
             cwd=root,
             env=env,
             stdout=out,
