@@ -56,8 +56,11 @@ def floor_config(site: Path, floor: Path) -> None:
     theme.update({k: v for k, v in cfg["theme"].items() if k == "custom_dir"})
     cfg["theme"] = theme
     exts = list(ours.get("markdown_extensions") or [])
-    names = {e if isinstance(e, str) else next(iter(e)) for e in exts}
-    cfg["markdown_extensions"] = exts + [e for e in cfg.get("markdown_extensions") or [] if e not in names]
+    def name(ext) -> str:  # an extension is a name, or a one-key mapping of its name to its options
+        return ext if isinstance(ext, str) else next(iter(ext))
+
+    names = {name(e) for e in exts}
+    cfg["markdown_extensions"] = exts + [e for e in cfg.get("markdown_extensions") or [] if name(e) not in names]
     if "validation" in ours:
         cfg["validation"] = ours["validation"]
     (floor / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), "utf-8")
