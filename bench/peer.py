@@ -103,6 +103,8 @@ def make_peer(content_dir: Path, floor_dir: Path, peer_dir: Path, csl_file: Path
     if peer_dir.exists():
         shutil.rmtree(peer_dir)
     shutil.copytree(floor_dir / "docs", peer_dir / "docs")
+    if (floor_dir / "overrides").is_dir():  # the eject's theme overrides, which its mkdocs.yml names relatively
+        shutil.copytree(floor_dir / "overrides", peer_dir / "overrides")
     (peer_dir / "refs.bib").write_text(to_bibtex(s.data for s in corpus.sources.values()), "utf-8")
     urls, cited, rendered = Urls(), 0, 0
     for chapter in corpus.chapters:
