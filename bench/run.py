@@ -56,6 +56,7 @@ def floor_config(site: Path, floor: Path) -> None:
     theme.update({k: v for k, v in cfg["theme"].items() if k == "custom_dir"})
     cfg["theme"] = theme
     exts = list(ours.get("markdown_extensions") or [])
+
     def name(ext) -> str:  # an extension is a name, or a one-key mapping of its name to its options
         return ext if isinstance(ext, str) else next(iter(ext))
 
