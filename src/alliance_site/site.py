@@ -119,23 +119,41 @@ def build_site(
             return _finish(problems, generated, nav, payload["assets"], content_dir)
         except (KeyError, TypeError, ValueError, OSError):
             pass  # an entry of another shape (hand-made, or of a bug since fixed): build it again
-    result = load_corpus(content_dir, cache=cache.files)
+    early: list[CachedBibliography] = []
+
+    def format_ahead(docs) -> None:
+        # A cold build formats the sources on a thread while the chapters, events and tables are read.
+        meta = next((d.data for d in docs if d.kind == "corpus"), {})
+        sources = sorted((d.data for d in docs if d.kind == "source"), key=lambda data: str(data.get("id")))
+        if isinstance(csl_locale or meta.get("language"), str) and all(isinstance(s.get("id"), str) for s in sources):
+            early.append(bibliography(sources, csl_locale or meta["language"]))
+            early[0].format_ahead()
+
+    def bibliography(sources: list[dict], locale: str) -> CachedBibliography:
+        return CachedBibliography(sources, style=csl_style, locale=locale, store=store, factory=Bibliography)
+
+    result = load_corpus(content_dir, cache=cache.files, early=format_ahead)
     if result.corpus is None:
+        for unused in early:
+            unused.save()  # waits for its thread; an erroneous corpus has nothing to keep
         return SiteBuild(result.problems)
     corpus = result.corpus
     locale = csl_locale or corpus.meta["language"]
     sources = [s.data for s in corpus.sources.values()]
-    bib = CachedBibliography(sources, style=csl_style, locale=locale, store=store, factory=Bibliography)
+    started = early[0] if early and early[0].same_input(sources, locale) else None
+    bib = started or bibliography(sources, locale)
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
     cache.last_bibliography = bib
     made: list[CachedBibliography] = [bib]
 
     def chapter_bibliography(chapters: list[dict]) -> CachedBibliography:
-        made.append(CachedBibliography(chapters, style=csl_style, locale=locale, store=store, factory=Bibliography))
+        made.append(bibliography(chapters, locale))
         return made[-1]
 
     apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale, make_bibliography=chapter_bibliography)
     renderer = SiteRenderer(corpus, bib, options, extras={"apparatus": apparatus})
+    if bib.formatting_ahead:
+        apparatus.prepare_exports()
     generated = renderer.pages()
     nav = _nav(corpus, renderer.labels, renderer.urls, generated)
     images = sorted({f.data["image"]["path"] for f in corpus.figures.values() if f.data.get("image")})

@@ -11,6 +11,7 @@ build whose sources did not change formats nothing.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,53 @@ def _citation_signature(citation) -> str:
     return json.dumps([bool(citation.bracketed), items], ensure_ascii=False, separators=(",", ":"))
 
 
+def _prepare(engine) -> None:
+    """Have an engine format what it was given now, where it can (``Bibliography.prepare``)."""
+    if callable(getattr(engine, "prepare", None)):
+        engine.prepare()
+
+
+class _Ahead:
+    """Steps run one after another on threads of their own, each given what the previous one returned
+    (the engine); :meth:`result` waits for the last and raises what any step raised."""
+
+    def __init__(self, first: Callable[[], Any]):
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self.then(lambda _: first())
+        self._first = self._thread
+
+    def then(self, step: Callable[[Any], Any]) -> None:
+        previous = self._thread
+
+        def run() -> None:
+            if previous is not None:
+                previous.join()
+            if self._error is None:
+                try:
+                    self._value = step(self._value)
+                except BaseException as error:  # noqa: BLE001 - handed to the thread that asks for the result
+                    self._error = error
+
+        self._thread = threading.Thread(target=run, name="alliance-site-format", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Wait for the last step to end, whatever it did (nobody asked for its result)."""
+        assert self._thread is not None
+        self._thread.join()
+
+    def result(self, *, first: bool = False) -> Any:
+        """What the last step returned (with ``first``, the first step's, the others may still run)."""
+        thread = self._first if first else self._thread
+        assert thread is not None
+        thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 class CachedBibliography:
     """A ``Bibliography`` whose answers come from ``store`` when known and from the engine otherwise.
 
@@ -57,6 +105,7 @@ class CachedBibliography:
         kind: str = "bibliography",
     ):
         sources = list(sources)
+        self._given, self._locale_given = sources, locale
         self._sources = {str(s["id"]): s for s in sources}
         self._make = lambda: factory(sources, style=style, locale=locale)
         style_bytes = Path(style).read_bytes() if style else None
@@ -75,10 +124,20 @@ class CachedBibliography:
         }
         self._changed = False
         self._engine = None
+        self._ahead: _Ahead | None = None
         self._citing = CitedSources(self._sources)
         self._registered: list = []
 
+    def same_input(self, sources: list[dict], locale: str | None) -> bool:
+        """Whether this bibliography was made of these sources (in this order) and this locale."""
+        return locale == self._locale_given and sources == self._given
+
     # -- the engine, started only when needed ---------------------------------------------
+
+    @property
+    def formatting_ahead(self) -> bool:
+        """Whether the engine is being started or formatting on its thread (see :meth:`format_ahead`)."""
+        return self._ahead is not None
 
     @property
     def engine_started(self) -> bool:
@@ -86,11 +145,40 @@ class CachedBibliography:
 
     def _real(self):
         if self._engine is None:
-            self._engine = self._make()
-            # The engine formats every registered citation in one batch on the first question: hand it
-            # them all, so that a miss costs one call, not one per citation.
-            self._engine.register(self._registered)
+            if self._ahead is not None:  # started ahead: ready once started, its thread may still format
+                self._engine = self._ahead.result(first=True)
+            else:
+                self._engine = self._started(self._registered, prepare=False)
         return self._engine
+
+    def _started(self, registered: list, *, prepare: bool):
+        engine = self._make()
+        # The engine formats every registered citation in one batch on the first question: hand it
+        # them all, so that a miss costs one call, not one per citation.
+        engine.register(registered)
+        if prepare:
+            _prepare(engine)
+        return engine
+
+    def format_ahead(self) -> None:
+        """When the cache cannot answer (a cold build), start the engine on a thread and have it format
+        the bibliography and every citation registered so far, while the caller goes on with the work
+        that needs no formatting: citeproc-js runs in V8, which does not hold Python's lock. Citations
+        registered later are formatted next on the same thread. A question waits until the engine is
+        started, then for the batch that holds its answer (the engine serialises its own state);
+        :meth:`save` waits for the thread to end. The output is the same either way."""
+        if self._engine is None and self._ahead is None and "order" not in self._memo["meta"]:
+            registered = list(self._registered)
+            self._ahead = _Ahead(lambda: self._started(registered, prepare=True))
+
+    @staticmethod
+    def _registered_and_prepared(citations: list) -> Callable[[Any], Any]:
+        def step(engine):
+            engine.register(citations)
+            _prepare(engine)
+            return engine
+
+        return step
 
     def _answer(self, table: str, signature: str, compute: Callable[[], Any]) -> Any:
         memo = self._memo[table]
@@ -101,6 +189,9 @@ class CachedBibliography:
 
     def save(self) -> None:
         """Store what this build formatted (nothing is written when everything came from the cache)."""
+        if self._ahead is not None:  # the thread's last steps end here; a question raised any error
+            ahead, self._ahead = self._ahead, None
+            ahead.wait()
         if self._changed:
             self._store.put(self._kind, self.key, self._memo)
             self._changed = False
@@ -109,9 +200,11 @@ class CachedBibliography:
 
     def register(self, citations: Iterable) -> None:
         citations = list(citations)
-        self._registered.extend(citations)
-        if self._engine is not None:
+        if self._ahead is not None:  # the engine started ahead formats these next, on its thread
+            self._ahead.then(self._registered_and_prepared(citations))
+        elif self._engine is not None:
             self._engine.register(citations)
+        self._registered.extend(citations)
         self._citing.add(citations)
 
     def forget_citations(self) -> None:

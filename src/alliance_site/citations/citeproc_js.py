@@ -117,6 +117,7 @@ class CiteprocJS:
                 "(pip install -e . runs the build hook that puts it there)"
             )
         self._ctx = MiniRacer()
+        self._calling = threading.Lock()
         # Bounded memory: a hostile corpus or style makes V8 fail cleanly rather than eat the machine.
         self._ctx.set_hard_memory_limit(HEAP_LIMIT)
         self._ctx.eval("var module = {exports: {}}; var exports = module.exports;")
@@ -138,7 +139,8 @@ class CiteprocJS:
     def primary_dialects(self) -> dict[str, str]:
         """citeproc-js's own table of each language's primary dialect: ``{"id": "id-ID", ...}``."""
         if self._dialects is None:
-            bases = json.loads(self._ctx.eval("JSON.stringify(CSL.LANG_BASES)"))
+            with self._calling:
+                bases = json.loads(self._ctx.eval("JSON.stringify(CSL.LANG_BASES)"))
             self._dialects = {lang: str(tag).replace("_", "-") for lang, tag in bases.items()}
         return self._dialects
 
@@ -146,12 +148,13 @@ class CiteprocJS:
         """Call a bridge function; ``work`` (items or clusters handed over) bounds how long it may run."""
         from py_mini_racer import JSEvalException, JSOOMException, JSTimeoutException
 
-        while self._released:
-            self._ctx.call("asDropEngine", self._released.pop())
-        self.calls += 1
         limit = SECONDS_PER_CALL + SECONDS_PER_UNIT * work
         try:
-            return self._ctx.call(name, *args, timeout_sec=limit)
+            with self._calling:  # one call at a time: a build may format on a thread beside its renderers
+                while self._released:
+                    self._ctx.call("asDropEngine", self._released.pop())
+                self.calls += 1
+                return self._ctx.call(name, *args, timeout_sec=limit)
         except JSTimeoutException:
             raise EngineLimitError(f"citeproc-js did not finish {name} ({work} items) in {limit:.0f} s") from None
         except JSOOMException:
@@ -162,7 +165,8 @@ class CiteprocJS:
 
     def load(self, script: str) -> None:
         """Run more JavaScript in this context (the CSL test suite's runner)."""
-        self._ctx.eval(script)
+        with self._calling:
+            self._ctx.eval(script)
 
     def add_locales(self, tags) -> None:
         """Make these shipped CSL locales available to the context's engines."""

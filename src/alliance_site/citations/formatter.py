@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import weakref
 from collections.abc import Iterable
 from html import escape
@@ -39,6 +40,7 @@ from .csl import to_csl_item
 
 __all__ = ["Bibliography"]
 
+_SLICE = 500  # clusters per call when formatting ahead (one call costs about as much as ten clusters)
 _WORK = re.compile("\ue010([^\ue011]*)\ue011([^\ue012]*)\ue012")
 _ENTRY = re.compile(r'^\s*<div class="csl-entry">(.*)</div>\s*$', re.DOTALL)
 
@@ -90,6 +92,9 @@ class Bibliography:
         self._references: dict[str, str] = {}
         self._citing = CitedSources(self._sources)
         self._terms: dict[tuple, str] = {}
+        # Formatting may run on a thread beside the renderers' questions (see ``prepare``): what changes
+        # the pending batch, the formatted clusters or the bibliography does so under this lock.
+        self._state = threading.RLock()
 
     # -- registration ------------------------------------------------------------------
 
@@ -98,17 +103,19 @@ class Bibliography:
         together, in one call, when the first cite is asked for.  Tells cited from uncited sources and
         collects unknown keys.  May be called any number of times.
 
-        The batch also holds the narrative cite of every source (``Kang (2006)``), which the pages use
-        to name sources in links and lists."""
-        if not self._clusters and not self._pending:
-            for internal in self._key_of:
-                self._want([{"id": internal, "author-only": True}])
-                self._want([{"id": internal, "suppress-author": True}])
+        The batch also holds the narrative cite of every source (``Kang (2006)``) and its parenthetical
+        one (``(Kang, 2006)``), which the pages use to name sources in links and lists."""
         citations = list(citations)
-        self._citing.add(citations)
-        for citation in citations:
-            for request in self._requests(citation):
-                self._want(request)
+        with self._state:
+            if not self._clusters and not self._pending:
+                for internal in self._key_of:
+                    self._want([{"id": internal, "author-only": True}])
+                    self._want([{"id": internal, "suppress-author": True}])
+                    self._want([{"id": internal}])
+            self._citing.add(citations)
+            for citation in citations:
+                for request in self._requests(citation):
+                    self._want(request)
 
     def forget_citations(self) -> None:
         """Forget what :meth:`register` recorded, keeping every formatted citation and reference (a
@@ -171,13 +178,32 @@ class Bibliography:
 
     def _formatted(self, request: list[dict]) -> str:
         """citeproc-js's output for one cluster, formatting every pending cluster with it in one call."""
-        signature = self._want(request)
+        signature = self._signature(request)
+        done = self._clusters.get(signature)
+        if done is not None:  # formatted already: no need to wait for a batch running on another thread
+            return done
+        with self._state:
+            self._want(request)
+            self._format_pending()
+            return self._clusters[signature]
+
+    def _format_pending(self, most: int | None = None) -> None:
+        """Format the pending clusters (at most ``most`` of them) in one call."""
         if self._pending:
-            batch = list(self._pending.items())
-            self._pending = {}
+            batch = list(self._pending.items())[:most]
+            for signature, _ in batch:
+                del self._pending[signature]
             outputs = self._js.call("asClusters", self._handle, [r for _, r in batch], work=len(batch))
             self._clusters.update(zip((s for s, _ in batch), outputs))
-        return self._clusters[signature]
+
+    def prepare(self) -> None:
+        """Format the bibliography and every cluster registered so far now rather than on the first
+        question. A caller may run this on a thread (V8 works without Python's lock): the clusters go
+        in slices, so that a question from another thread waits for one slice, not for all."""
+        self._ensure_bibliography()
+        while self._pending:
+            with self._state:
+                self._format_pending(_SLICE)
 
     def _works(self, output: str) -> tuple[list[tuple[str, str]], list[str], str, str]:
         """Split a wrapped cluster into ``[(key, html)]``, the delimiters between works, and any text
@@ -255,8 +281,13 @@ class Bibliography:
 
     def _ensure_bibliography(self) -> None:
         """The whole bibliography, in one ``makeBibliography`` call, on first use."""
-        if self._order is not None:
+        if self._order is not None:  # made already (perhaps on another thread, which may be busy)
             return
+        with self._state:
+            if self._order is None:
+                self._make_bibliography()
+
+    def _make_bibliography(self) -> None:
         ids, entries = self._js.call("asBibliography", self._handle, work=len(self._keys))
         order = [self._key_of[i] for i in ids if i in self._key_of]
         for key, entry in zip(order, entries):

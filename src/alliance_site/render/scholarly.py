@@ -54,6 +54,7 @@ class ScholarlyApparatus:
         chapters = [self.chapter_source(ch) for ch in corpus.chapters]
         make = make_bibliography or (lambda sources: Bibliography(sources, style=style, locale=locale))
         self.chapter_bib = make(chapters)
+        self._formats: dict[str, list[tuple[str, str]]] = {}
 
     # ---- the corpus's own chapters as citable works ----
     @staticmethod
@@ -220,8 +221,20 @@ class ScholarlyApparatus:
 
     def entry_formats(self, key: str) -> list[tuple[str, str]]:
         """Source ``key`` as BibTeX, CSL-JSON and RIS, for the copy buttons of a source page."""
-        source = self.record(key)
-        return [("BibTeX", entry_bibtex(source)), ("CSL-JSON", entry_csl_json(source)), ("RIS", entry_ris(source))]
+        if key not in self._formats:
+            source = self.record(key)
+            self._formats[key] = [
+                ("BibTeX", entry_bibtex(source)),
+                ("CSL-JSON", entry_csl_json(source)),
+                ("RIS", entry_ris(source)),
+            ]
+        return list(self._formats[key])
+
+    def prepare_exports(self) -> None:
+        """Make every source's exports now: they need no CSL formatting, so a cold build makes them
+        while citeproc-js is still starting on its thread."""
+        for key in self.corpus.sources:
+            self.entry_formats(key)
 
     @staticmethod
     def missing(source: dict) -> list[str]:

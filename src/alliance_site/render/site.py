@@ -106,8 +106,14 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         """Render every page. Deterministic: the same corpus gives the same bytes."""
-        out = [self.render_page(page) for page in self.plan()]
+        planned = self.plan()
         downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
+        # Chapters last: on a cold build their citations are still being formatted while the rest renders.
+        rendered = {
+            n: self.render_page(planned[n])
+            for n in sorted(range(len(planned)), key=lambda n: planned[n].kind == "chapter")
+        }
+        out = [rendered[n] for n in range(len(planned))]
         if self.apparatus:
             downloads.update(self.apparatus.downloads())
         howto_title = self.labels["how_to_edit"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,8 +70,22 @@ def _read_one(kind: str, raw: bytes, display: str, limits: Limits) -> tuple[Docu
     return doc, check_against_schema(kind, loaded, display)
 
 
-def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limits: Limits | None = None) -> LoadResult:
-    """Read, validate and model the corpus under ``content_dir``. Never raises for bad content."""
+#: The kinds read first, so that ``load_corpus``'s ``early`` hook has them before the rest is read.
+EARLY_KINDS = ("corpus", "source")
+
+
+def load_corpus(
+    content_dir: Path | str,
+    *,
+    cache: FileCache | None = None,
+    limits: Limits | None = None,
+    early: Callable[[list[Document]], None] | None = None,
+) -> LoadResult:
+    """Read, validate and model the corpus under ``content_dir``. Never raises for bad content.
+
+    ``early(documents)`` is called once the corpus file and the sources are read (when every one of them
+    could be read), with their documents, before the other files are: a build starts formatting the
+    sources there while the rest is read. What it gets is not yet checked across files."""
     limits = limits or Limits()
     content_dir = Path(content_dir)
     if not content_dir.is_dir():
@@ -91,7 +106,11 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
     problems: list[Problem] = []
     docs: list[Document] = []
     unreadable: list[tuple[str, str]] = []
-    for cf in files:
+    place = {cf.display: n for n, cf in enumerate(files)}
+    first = sum(cf.kind in EARLY_KINDS for cf in files)
+    for n, cf in enumerate(sorted(files, key=lambda cf: cf.kind not in EARLY_KINDS)):
+        if n == first and early is not None and not unreadable and len(docs) == first:
+            early(list(docs))
         if cf.outside:
             problems.append(
                 Problem(
@@ -127,6 +146,7 @@ def load_corpus(content_dir: Path | str, *, cache: FileCache | None = None, limi
             docs.append(doc)
         else:
             unreadable.append((cf.kind, cf.path.stem))
+    docs.sort(key=lambda doc: place[doc.file])  # back in the order found: the checks report in it
     for path in stray:
         shown = path.relative_to(content_dir.parent).as_posix()
         problems.append(
