@@ -43,9 +43,17 @@ _KNOWN: dict[str, re.Pattern | None] = {
     "markdown.extensions.footnotes.FootnotePostprocessor": None,  # its markers hold STX, never in a raw block
 }
 
-# A start tag as html.parser (with Python-Markdown's patch: no backtick outside quotes) reads it.
-_START = re.compile(r"""<([a-zA-Z][-.a-zA-Z0-9:_]*)((?:[\s/](?:[^>"'`<]|"[^"]*"|'[^']*')*)?)>""")
-_END = re.compile(r"</([a-zA-Z][-.a-zA-Z0-9:_]*)\s*>")
+# One step through a raw block: a start tag (as html.parser, with Python-Markdown's patch of no backtick
+# outside quotes, reads it), an end tag, or a '<' that makes the block uncertain (a
+# comment, a declaration, a processing instruction, or a tag html.parser would read differently).
+_STEP = re.compile(
+    r"""<(?:(?P<start>[a-zA-Z][-.a-zA-Z0-9:_]*)(?P<attrs>(?:[\s/](?:[^>"'`<]|"[^"]*"|'[^']*')*)?)>"""
+    r"""|/(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>|(?P<odd>[!?]|/?[a-zA-Z]))"""
+)
+# Attributes as the generator writes them: spaces, then name="value" pairs (no quotes, '<', '>' or '/'
+# to think about); anything else is read pair by pair with _ATTR.
+_PLAIN_ATTRS = re.compile(r'(?:[ \t\n]+[a-zA-Z_:][-a-zA-Z0-9_:.]*="[^"<>]*")*[ \t\n]*')
+_PLAIN_ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)="([^"<>]*)"')
 _ATTR = re.compile(r"""[\s/]*([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 _UNSAFE = re.compile(r"[\r\x02\x03]|&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][-.a-zA-Z0-9]*);)[#a-zA-Z]")
 _SPACE_LINE = re.compile(r"(?<=\n) +\n")
@@ -99,47 +107,45 @@ def _balanced_end(text: str, start: int, anchors: set[str]) -> int | None:
     stack: list[str] = []
     i = start
     while True:
-        i = text.find("<", i)
-        if i < 0:
+        m = _STEP.search(text, i)  # the next '<' that html.parser reads as markup ('<' + other is text)
+        if m is None or m.lastgroup == "odd":
             return None
-        nxt = text[i + 1 : i + 2]
-        if nxt.isascii() and nxt.isalpha():
-            m = _START.match(text, i)
-            if not m:
-                return None
-            tag, attrs = m.group(1).lower(), m.group(2)
-            if tag in _ODD_TEXT or (tag == "hr" and not stack):
-                return None
-            if not _attributes(tag, attrs, anchors):
-                return None
-            if tag != "hr" and not attrs.rstrip().endswith("/"):
-                stack.append(tag)
-            i = m.end()
-            if tag in _TEXT_ONLY:  # read as text up to its end tag: certain only if that text has no '<'
-                close = re.compile(rf"</{re.escape(tag)}\s*>", re.IGNORECASE).search(text, i)
-                if close is None or "<" in text[i : close.start()]:
-                    return None
-                i = close.start()
-        elif nxt == "/" and text[i + 2 : i + 3].isascii() and text[i + 2 : i + 3].isalpha():
-            m = _END.match(text, i)
-            if not m:
-                return None
-            tag = m.group(1).lower()
+        if m.lastgroup == "end":
+            tag = m.group("end").lower()
             if tag in stack:
                 while stack.pop() != tag:
                     pass
             i = m.end()
             if not stack:
                 return i
-        elif nxt in ("!", "?"):
+            continue
+        tag, attrs = m.group("start").lower(), m.group("attrs")
+        if tag in _ODD_TEXT or (tag == "hr" and not stack):
             return None
-        else:
-            i += 1  # a lone '<' is text
+        if not _attributes(tag, attrs, anchors):
+            return None
+        if tag != "hr" and not attrs.rstrip().endswith("/"):
+            stack.append(tag)
+        i = m.end()
+        if tag in _TEXT_ONLY:  # read as text up to its end tag: certain only if that text has no '<'
+            close = re.compile(rf"</{re.escape(tag)}\s*>", re.IGNORECASE).search(text, i)
+            if close is None or "<" in text[i : close.start()]:
+                return None
+            i = close.start()
 
 
 def _attributes(tag: str, attrs: str, anchors: set[str]) -> bool:
     """Collect the anchor ids of a start tag's attributes, as MkDocs does (``id``, and ``name`` of an
     ``<a>``); False if the attributes are not plainly ``name="value"`` pairs or ask for Markdown."""
+    if _PLAIN_ATTRS.fullmatch(attrs):  # the usual case, read in one go
+        if "=" in attrs:
+            for name, value in _PLAIN_ATTR.findall(attrs):
+                name = name.lower()
+                if name == "markdown":
+                    return False
+                if name == "id" or (name == "name" and tag == "a"):
+                    anchors.add(unescape(value) if "&" in value else value)
+        return True
     pos, end = 0, len(attrs.rstrip())
     if attrs[:end].endswith("/") and not re.search(r"(^|[\s\"'])/$", attrs[:end]):
         return False  # `<a href=x/>`: html.parser reads the slash as part of the value
