@@ -5,6 +5,7 @@ the generator's heavy libraries."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from alliance_site.cache.fingerprint import Fingerprint, tree_digest
 from alliance_site.cache.store import JsonStore, canonical, canonical_pieces
 from alliance_site.render.generated import GeneratedPage
 from alliance_site.site import BuildCache, SiteBuild, build_site
@@ -126,3 +128,16 @@ def test_a_cache_hit_imports_neither_the_loader_nor_the_renderer_nor_the_citatio
     assert warm.stdout.split() == []
     # And what it serves is the cold build's.
     assert _files(build_site(content, cache=BuildCache.at(folder))) == cold
+
+
+def test_a_tree_digest_is_the_fingerprint_of_each_files_path_and_bytes(tmp_path):
+    files = {"a.txt": b"one", "z.txt": b"", "b/c.txt": b"two", "b/d/\u00e9.yml": "\u00e9".encode()}
+    for relative, data in files.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes(data)
+    # A folder's own files first, then its subfolders, each in sorted order.
+    order = ["a.txt", "z.txt", "b/c.txt", "b/d/\u00e9.yml"]
+    expected = Fingerprint(*[(name, hashlib.sha256(files[name]).digest()) for name in order]).hexdigest()
+    assert tree_digest(tmp_path) == expected
+    (tmp_path / "b" / "c.txt").write_bytes(b"edited")
+    assert tree_digest(tmp_path) != expected
