@@ -5,8 +5,10 @@ A cold build's generator holds the whole corpus model, every formatted citation 
 heap at its peak; after it, most of that is garbage that the Python process keeps (freed memory stays in
 its heap) while MkDocs then needs as much again for the pages. Forked, the generator's peak ends with the
 child: the parent receives only the finished :class:`~alliance_site.site.SiteBuild` (pickled pages,
-navigation, problems). Where ``fork`` is missing or unsafe (another thread runs), or the child fails in
-any way, the phase runs in the process itself: same result, only the memory differs. Free of MkDocs imports.
+navigation, problems), pickled into a pipe as it is serialised and unpickled as it arrives, so that
+neither process holds it a second time as one block of bytes. Where ``fork`` is missing or unsafe
+(another thread runs), or the child fails in any way, the phase runs in the process itself: same
+result, only the memory differs. Free of MkDocs imports.
 """
 
 from __future__ import annotations
@@ -14,21 +16,25 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
 from pathlib import Path
 
 from .site import SiteBuild, build_site
 
 __all__ = ["build_site_apart"]
 
+_PIPE_BUFFER = 1024 * 1024
 
-def _child(conn, content_dir: Path, kwargs: dict) -> None:
+
+def _child(write_fd: int, read_fd: int, content_dir: Path, kwargs: dict) -> None:
+    os.close(read_fd)  # the parent's end: were it kept open here, the parent would not see the end of the data
     try:
         build = build_site(content_dir, **kwargs)
-        conn.send_bytes(pickle.dumps(build, protocol=pickle.HIGHEST_PROTOCOL))
+        # Pickled into the pipe as it is serialised: the whole output never sits in memory a second time.
+        with open(write_fd, "wb", buffering=_PIPE_BUFFER) as pipe:
+            pickle.dump(build, pipe, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # noqa: BLE001 - the parent runs the phase again itself and meets the error there
-        conn.send_bytes(b"")
-    finally:
-        conn.close()
+        sys.exit(1)  # (a quiet exit: an exit code, no traceback)
 
 
 def _one_thread() -> bool:
@@ -46,18 +52,23 @@ def build_site_apart(content_dir: Path, **kwargs) -> SiteBuild:
     if "fork" not in multiprocessing.get_all_start_methods() or not _one_thread():
         return build_site(content_dir, **kwargs)
     context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, content_dir, kwargs), daemon=True)
+    read_fd, write_fd = os.pipe()
+    child = context.Process(target=_child, args=(write_fd, read_fd, content_dir, kwargs), daemon=True)
     try:
         child.start()
-        send.close()
-        data = receive.recv_bytes()
-    except (OSError, EOFError):
-        data = b""
-    finally:
-        receive.close()
-        child.join()
-    if not data or child.exitcode != 0:
+    except OSError:  # no child to be had (a process limit): the phase runs here
+        os.close(read_fd)
         return build_site(content_dir, **kwargs)
-    build = pickle.loads(data)
-    return build if isinstance(build, SiteBuild) else build_site(content_dir, **kwargs)
+    finally:
+        os.close(write_fd)
+    # Read as the child writes. Closed before the child is waited for: a child still writing then gets
+    # a broken pipe and ends, instead of waiting for ever for a reader.
+    with open(read_fd, "rb", buffering=_PIPE_BUFFER) as pipe:
+        try:
+            build = pickle.load(pipe)
+        except Exception:  # noqa: BLE001 - no output, or a partial one: the child failed
+            build = None
+    child.join()
+    if child.exitcode != 0 or not isinstance(build, SiteBuild):
+        return build_site(content_dir, **kwargs)
+    return build

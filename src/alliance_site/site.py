@@ -9,15 +9,20 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import CachedBibliography, JsonStore
+# Only what a cache hit needs is imported here: the loader, the renderer and the citation engine (Jinja,
+# jsonschema, YAML, citeproc) are imported by build_site when it has to generate the pages.
 from .cache.pages import build_key, pages_from_payload, pages_to_payload
-from .citations import Bibliography
+from .cache.store import JsonStore
 from .errors import Problem
-from .render.environment import default_templates_dir
-from .render.scholarly import ScholarlyApparatus
-from .render.site import GeneratedPage, SiteOptions, SiteRenderer
-from .validate.run import FileCache, load_corpus
+from .render.generated import GeneratedPage
+from .render.options import SiteOptions
+from .render.template_dirs import default_templates_dir
+from .validate.file_cache import FileCache
+
+if TYPE_CHECKING:
+    from .cache.bibliography import CachedBibliography
 
 __all__ = ["BuildCache", "SiteBuild", "build_site"]
 
@@ -119,6 +124,12 @@ def build_site(
             return _finish(problems, generated, nav, payload["assets"], content_dir)
         except (KeyError, TypeError, ValueError, OSError):
             pass  # an entry of another shape (hand-made, or of a bug since fixed): build it again
+    from .cache.bibliography import CachedBibliography
+    from .citations import Bibliography
+    from .render.scholarly import ScholarlyApparatus
+    from .render.site import SiteRenderer
+    from .validate.run import load_corpus
+
     early: list[CachedBibliography] = []
 
     def format_ahead(docs) -> None:

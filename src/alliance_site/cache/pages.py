@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 from ..errors import Problem
-from ..render.site import GeneratedPage, SiteOptions
+from ..render.generated import GeneratedPage
+from ..render.options import SiteOptions
 from .fingerprint import Fingerprint, code_fingerprint, tree_digest
 
 __all__ = ["build_key", "pages_from_payload", "pages_to_payload"]

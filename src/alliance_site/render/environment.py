@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import re
 import traceback
-from functools import cache
 from html import escape
-from importlib import resources
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Undefined, select_autoescape
@@ -19,6 +17,7 @@ from markupsafe import Markup
 from markupsafe import escape as autoescape
 
 from ..schemas import field_names
+from .template_dirs import default_templates_dir
 
 __all__ = ["PageEnvironment", "default_templates_dir", "make_environment", "md_escape", "template_error_place"]
 
@@ -56,15 +55,6 @@ def json_attr(value: object) -> str:
     """JSON for a <script type="application/json|ld+json"> block: no '<', '>' or '&' left raw."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-@cache
-def default_templates_dir() -> Path:
-    """The templates shipped with the package (a wheel), or the repository's ``templates/`` (a checkout)."""
-    packaged = resources.files("alliance_site").joinpath("templates")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "templates"
 
 
 class PageEnvironment(Environment):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from html import escape
 from types import MappingProxyType
 
@@ -22,6 +21,7 @@ from ..model import Corpus
 from ..schemas import SCHEMA_FILES, SCHEMA_KINDS, schema_for, schema_text
 from . import data_views
 from .environment import make_environment
+from .generated import GeneratedPage
 from .howto import howto_markdown
 from .labels import labels_for
 from .options import SiteOptions
@@ -31,16 +31,6 @@ from .urls import Urls
 from .views import PageView, plan
 
 __all__ = ["GeneratedPage", "SiteOptions", "SiteRenderer"]
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page (Markdown) or a download (any text) at ``uri``; ``in_nav`` says if it belongs in the navigation."""
-
-    uri: str
-    content: str | bytes
-    title: str = ""
-    in_nav: bool = False
 
 
 class SiteRenderer:

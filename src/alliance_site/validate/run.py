@@ -13,6 +13,7 @@ from ..load.safe_yaml import Limits, YamlProblem, load_yaml
 from ..model import Corpus, build_corpus
 from .cell_numbers import check_cell_numbers
 from .documents import Document
+from .file_cache import FileCache
 from .findings import data_findings
 from .indentation import explain_indentation
 from .plain_lists import check_plain_lists
@@ -21,14 +22,6 @@ from .schema import check_against_schema
 from .translations import check_translations
 
 __all__ = ["FileCache", "LoadResult", "load_corpus"]
-
-
-@dataclass
-class FileCache:
-    """Parsed and schema-checked files keyed by content hash, kept across rebuilds of ``mkdocs serve``:
-    after an edit only the changed file is parsed again."""
-
-    entries: dict[str, tuple[bytes, Document | None, list[Problem]]] = field(default_factory=dict)
 
 
 @dataclass
