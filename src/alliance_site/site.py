@@ -15,6 +15,8 @@ from .cache.pages import build_key, pages_from_payload, pages_to_payload
 from .citations import Bibliography
 from .errors import Problem
 from .render.environment import default_templates_dir
+from .render.page_inputs import Inputs, RecordingBibliography
+from .render.page_reuse import RenderedUnits
 from .render.scholarly import ScholarlyApparatus
 from .render.site import GeneratedPage, SiteOptions, SiteRenderer
 from .validate.run import FileCache, load_corpus
@@ -48,6 +50,11 @@ class BuildCache:
     store: JsonStore = field(default_factory=lambda: JsonStore(None))
     files: FileCache = field(default_factory=FileCache)
     last_bibliography: CachedBibliography | None = None
+    # `mkdocs serve`: render again only the pages whose inputs changed (render/page_reuse.py), and reuse
+    # the last build's formatted bibliographies while their sources are the same.
+    incremental: bool = False
+    pages: RenderedUnits | None = None
+    bibliographies: dict[str, CachedBibliography] = field(default_factory=dict)
 
     @classmethod
     def at(cls, folder: Path | None) -> BuildCache:
@@ -109,7 +116,7 @@ def build_site(
     options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language)
     key = (
         build_key(content_dir, templates_dir, options, csl_style, csl_locale, default_templates_dir())
-        if store.folder
+        if store.folder and not cache.incremental  # serving: the pages are reused one by one instead
         else None
     )
     payload = store.get("build", key) if key else None
@@ -125,18 +132,22 @@ def build_site(
     corpus = result.corpus
     locale = csl_locale or corpus.meta["language"]
     sources = [s.data for s in corpus.sources.values()]
-    bib = CachedBibliography(sources, style=csl_style, locale=locale, store=store, factory=Bibliography)
+    reuse = cache.bibliographies if cache.incremental else None
+    bib = CachedBibliography(sources, style=csl_style, locale=locale, store=store, factory=Bibliography, reuse=reuse)
     bib.register([c for p in corpus.paragraphs.values() for c in p.citations])
     cache.last_bibliography = bib
     made: list[CachedBibliography] = [bib]
 
     def chapter_bibliography(chapters: list[dict]) -> CachedBibliography:
-        made.append(CachedBibliography(chapters, style=csl_style, locale=locale, store=store, factory=Bibliography))
-        return made[-1]
+        made.append(
+            CachedBibliography(chapters, style=csl_style, locale=locale, store=store, factory=Bibliography, reuse=reuse)
+        )
+        return RecordingBibliography(made[-1], "chapters") if cache.incremental else made[-1]
 
-    apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale, make_bibliography=chapter_bibliography)
-    renderer = SiteRenderer(corpus, bib, options, extras={"apparatus": apparatus})
-    generated = renderer.pages()
+    shown = RecordingBibliography(bib, "bib") if cache.incremental else bib
+    apparatus = ScholarlyApparatus(corpus, shown, csl_style, locale, make_bibliography=chapter_bibliography)
+    renderer = SiteRenderer(corpus, shown, options, extras={"apparatus": apparatus})
+    generated = _render_pages(renderer, cache, made)
     nav = _nav(corpus, renderer.labels, renderer.urls, generated)
     images = sorted({f.data["image"]["path"] for f in corpus.figures.values() if f.data.get("image")})
     assets = [[renderer.urls.asset(p), p] for p in images]
@@ -147,6 +158,16 @@ def build_site(
         for kind in ("build", "bibliography"):
             store.prune(kind)
     return _finish(result.problems, generated, nav, assets, content_dir)
+
+
+def _render_pages(renderer: SiteRenderer, cache: BuildCache, made: list[CachedBibliography]) -> list[GeneratedPage]:
+    """Every page; serving, only those whose inputs changed are rendered again (render/page_reuse.py)."""
+    if not cache.incremental:
+        return renderer.pages()
+    inputs = Inputs(renderer.corpus, {"bib": made[0], "chapters": made[-1]})
+    generated, cache.pages = renderer.pages_reusing(cache.pages, inputs)
+    cache.bibliographies = {formatted.key: formatted for formatted in made}
+    return generated
 
 
 def _finish(problems, generated: list[GeneratedPage], nav: list, assets: list, content_dir: Path) -> SiteBuild:

@@ -13,18 +13,22 @@ a view whether it is rendered alone, first, last or twice.
 from __future__ import annotations
 
 import json
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from html import escape
 from types import MappingProxyType
 
 from ..model import Corpus
 from ..schemas import SCHEMA_FILES, SCHEMA_KINDS, schema_for, schema_text
 from . import data_views
-from .environment import make_environment
+from .environment import default_templates_dir, make_environment
 from .howto import howto_markdown
 from .labels import labels_for
 from .options import SiteOptions
+from .page_inputs import TABLE_VIEWS, Inputs, TrackedMapping, active_reads
+from .page_reuse import RenderedUnits, render_units, template_bytes
 from .page_site import PageSite
 from .page_views import page_view
 from .urls import Urls
@@ -68,6 +72,9 @@ class SiteRenderer:
         """One page, from its plan entry alone: its template reads ``view``, the page's own view object
         (:mod:`.page_views`)."""
         site = self.site.on_page(page.uri)
+        reads = active_reads()
+        if reads is not None:  # rendered for reuse: which table views the page shows is a read too
+            site = replace(site, table_views=TrackedMapping(site.table_views, TABLE_VIEWS, reads))
         title = page.title or site.entry_label(page.entry)
         template = self.env.get_template(page.template)
         body = template.render(
@@ -106,26 +113,57 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         """Render every page. Deterministic: the same corpus gives the same bytes."""
-        out = [self.render_page(page) for page in self.plan()]
-        downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
-        if self.apparatus:
-            downloads.update(self.apparatus.downloads())
-        howto_title = self.labels["how_to_edit"]
-        out.append(
-            GeneratedPage(
-                self.urls.howto,
-                front_matter(
-                    {"title": howto_title, "description": escape(f"{howto_title} — {self.corpus.meta['title']}")}
-                )
-                + self._howto(),
-                self.labels["how_to_edit"],
-                True,
-            )
+        return _assemble([render() for _name, _fingerprint, render in self.units(lambda obj: None)])
+
+    def pages_reusing(
+        self, previous: RenderedUnits | None, inputs: Inputs
+    ) -> tuple[list[GeneratedPage], RenderedUnits]:
+        """The same pages as :meth:`pages`, rendering again only the units whose reads changed since
+        ``previous`` (:mod:`.page_reuse`); ``inputs`` answers the reads in this build's model (its
+        bibliographies the unwrapped ones of :class:`~.page_inputs.RecordingBibliography`)."""
+        units = list(self.units(lambda obj: inputs.names.get(id(obj))))
+        record = render_units(units, previous, inputs, self.site_key())
+        return _assemble([record.units[name].output for name, _fingerprint, _render in units]), record
+
+    def site_key(self) -> tuple:
+        """What every page may depend on besides its reads: set up once, outside any page (see
+        :mod:`.page_reuse`). The corpus's metadata and glossary make the acronym renderers and the
+        languages; the templates are read from disk."""
+        return (
+            self.options,
+            dict(self.labels),
+            self.corpus.meta,
+            self.corpus.glossary,
+            self.apparatus is not None,
+            template_bytes([self.options.templates_dir, default_templates_dir() / "pages"]),
+            os.environ.get("SOURCE_DATE_EPOCH"),
         )
-        for name in SCHEMA_FILES:  # the shipped files themselves, the shared definitions included
-            downloads[f"schemas/{name}.schema.json"] = schema_text(name)
-        out.extend(GeneratedPage(uri, text) for uri, text in sorted(downloads.items()))
-        return out
+
+    def units(self, name_of: Callable[[object], object]):
+        """The output in units that can be rendered alone: ``(name, fingerprint, render)``; each
+        ``render()`` gives a list of pages, or a mapping of downloads (URI → text)."""
+        for page in self.plan():
+            fingerprint = (page.kind, page.title, page.in_nav, name_of(page.chapter), name_of(page.entry))
+            yield ("page", page.uri), fingerprint, lambda page=page: [self.render_page(page)]
+        yield ("howto",), (), lambda: [self._howto_page()]
+        lang = self.options.ui_language
+        yield ("data downloads",), (), lambda: data_views.data_downloads(self.corpus, self.corpus.meta["title"], lang)
+        if self.apparatus:
+            yield ("apparatus downloads",), (), self.apparatus.downloads
+        # The shipped files themselves, the shared definitions included.
+        yield ("schemas",), (), lambda: {f"schemas/{name}.schema.json": schema_text(name) for name in SCHEMA_FILES}
+
+    def _howto_page(self) -> GeneratedPage:
+        howto_title = self.labels["how_to_edit"]
+        meta = {"title": howto_title, "description": escape(f"{howto_title} — {self.corpus.meta['title']}")}
+        return GeneratedPage(self.urls.howto, front_matter(meta) + self._howto(), howto_title, True)
+
+
+def _assemble(outputs: list) -> list[GeneratedPage]:
+    """The pages in their order, then every download sorted by URI."""
+    pages = [page for out in outputs if isinstance(out, list) for page in out]
+    downloads = {uri: text for out in outputs if isinstance(out, dict) for uri, text in out.items()}
+    return pages + [GeneratedPage(uri, text) for uri, text in sorted(downloads.items())]
 
 
 # Characters YAML reads differently from JSON inside a double-quoted string: line breaks it folds
