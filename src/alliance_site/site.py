@@ -164,7 +164,8 @@ def _render_pages(renderer: SiteRenderer, cache: BuildCache, made: list[CachedBi
     """Every page; serving, only those whose inputs changed are rendered again (render/page_reuse.py)."""
     if not cache.incremental:
         return renderer.pages()
-    inputs = Inputs(renderer.corpus, {"bib": made[0], "chapters": made[-1]})
+    earlier = cache.pages.inputs if cache.pages else None
+    inputs = Inputs(renderer.corpus, {"bib": made[0], "chapters": made[-1]}, earlier)
     generated, cache.pages = renderer.pages_reusing(cache.pages, inputs)
     cache.bibliographies = {formatted.key: formatted for formatted in made}
     return generated

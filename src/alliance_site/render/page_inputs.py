@@ -184,11 +184,13 @@ class RecordingBibliography:
         return answer
 
 
-def identities(corpus: Corpus) -> tuple[dict[int, tuple], dict[tuple, object]]:
+def identities(corpus: Corpus) -> tuple[dict[int, tuple], dict[tuple, object], dict[tuple, tuple]]:
     """Every object of the model named by what it is in the corpus (stable across builds): the names
-    by ``id()`` of the object, and the objects by name."""
+    by ``id()`` of the object, the objects by name, and each entry's or chapter's object's origin (its
+    file's name and parsed data: every field of the object is made from that data alone)."""
     names: dict[int, tuple] = {id(corpus): ("corpus",)}
     objects: dict[tuple, object] = {("corpus",): corpus}
+    origins: dict[tuple, tuple] = {}
     for kind, entries in (
         ("source", corpus.sources),
         ("table", corpus.tables),
@@ -198,9 +200,11 @@ def identities(corpus: Corpus) -> tuple[dict[int, tuple], dict[tuple, object]]:
         for entry in entries.values():
             names[id(entry)] = ("entry", kind, entry.id)
             objects[names[id(entry)]] = entry
+            origins[names[id(entry)]] = (entry.file, entry.data)
     for chapter in corpus.chapters:
         names[id(chapter)] = ("chapter", chapter.id)
         objects[names[id(chapter)]] = chapter
+        origin = origins[names[id(chapter)]] = (chapter.file, chapter.data)
         for n, item in enumerate(chapter.items):
             if isinstance(item, Section):
                 names[id(item)] = ("section", item.id)
@@ -209,14 +213,15 @@ def identities(corpus: Corpus) -> tuple[dict[int, tuple], dict[tuple, object]]:
             else:
                 names[id(item)] = ("placement", chapter.id, n)
             objects[names[id(item)]] = item
+            origins[names[id(item)]] = origin
     for uses in corpus.cited_in.values():
         for use in uses:
             tokens = use.paragraph.tokens
             at = next((i for i, token in enumerate(tokens) if token is use.citation), -1)
             names[id(use)] = ("use", use.paragraph.id, at, use.item_index)
             objects[names[id(use)]] = use
-    return names, objects
-    return names
+            origins[names[id(use)]] = origins[names[id(use.paragraph)]]
+    return names, objects, origins
 
 
 class _Fresh:
@@ -232,13 +237,33 @@ class _Fresh:
 
 
 class Inputs:
-    """What every read gives in one model: ``shape(read)``, computed once per read and build."""
+    """What every read gives in one model: ``shape(read)``, computed once per read and build.
 
-    def __init__(self, corpus: Corpus, bibliographies: Mapping[str, Any]):
+    ``earlier`` (the last build's): an object whose file was not parsed again (the same data object,
+    kept by the ``FileCache``) gives every read what it gave, and so does a bibliography of the same
+    key: :meth:`same` does not compute those reads again."""
+
+    def __init__(self, corpus: Corpus, bibliographies: Mapping[str, Any], earlier: Inputs | None = None):
         self.corpus = corpus
-        self.names, self.objects = identities(corpus)
+        self.names, self.objects, self.origins = identities(corpus)
         self.bibliographies = bibliographies
+        self.bib_keys = {name: getattr(bib, "key", None) for name, bib in bibliographies.items()}
         self._shapes: dict = {}
+        self._steady: set = set()
+        self._steady_bibs: set = set()
+        if earlier is not None:
+            was = earlier.origins
+            self._steady = {
+                name
+                for name, (file, data) in self.origins.items()
+                if name in was and was[name][1] is data and was[name][0] == file
+            }
+            self._steady_bibs = {n for n, k in self.bib_keys.items() if k is not None and earlier.bib_keys.get(n) == k}
+            earlier.retire()
+
+    def retire(self) -> None:
+        """Let the model go: only the origins and bibliography keys are kept, for the next build."""
+        self.corpus = self.names = self.objects = self.bibliographies = self._shapes = None
 
     def shape(self, read) -> Any:
         try:
@@ -254,7 +279,22 @@ class Inputs:
 
     def same(self, reads: Mapping) -> bool:
         """Whether every read gives the shape it gave (``reads``: read → shape, as :meth:`shapes` made it)."""
-        return all(self.shape(read) == was for read, was in reads.items())
+        steady, steady_bibs, shapes = self._steady, self._steady_bibs, self._shapes
+        for read, was in reads.items():
+            first = read[0]
+            if read is not NEVER_SAME and read != NEVER_SAME:
+                if first == "bib":
+                    if read[1] in steady_bibs:
+                        continue
+                elif len(read) == 2:
+                    if read[1] != "all" and first in steady:
+                        continue  # an attribute of an object whose file did not change
+                elif len(first) == 2 and first[1] == "data" and first[0] in steady:
+                    continue  # a field of a chapter or section whose file did not change
+            now = shapes[read] if read in shapes else self.shape(read)
+            if now != was:
+                return False
+        return True
 
     def shapes(self, keys) -> dict:
         return {key: self.shape(key) for key in keys}

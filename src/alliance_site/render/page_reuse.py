@@ -36,6 +36,7 @@ class RenderedUnits:
     last call reused and rendered (for the benchmark notes and the tests)."""
 
     site_key: Any = None
+    inputs: Inputs | None = None
     units: dict[Any, Unit] = field(default_factory=dict)
     reused: list = field(default_factory=list)
     rendered: list = field(default_factory=list)
@@ -66,7 +67,7 @@ def render_units(
     changed, else ``render()`` again while its reads are recorded. Returns the new record; the outputs
     are in ``record.units[name].output``, in the order of ``units``."""
     same_site = previous is not None and previous.site_key == site_key
-    record = RenderedUnits(site_key)
+    record = RenderedUnits(site_key, inputs)
     for name, fingerprint, render in units:
         old = previous.units.get(name) if same_site else None
         if old is not None and old.fingerprint == fingerprint and inputs.same(old.reads):
