@@ -55,6 +55,17 @@ class BuildCache:
     incremental: bool = False
     pages: RenderedUnits | None = None
     bibliographies: dict[str, CachedBibliography] = field(default_factory=dict)
+    environment: tuple | None = None  # (options, template bytes, Jinja environment) of the last build
+
+    def environment_for(self, options: SiteOptions):
+        """Serving: the last build's Jinja environment (its templates compiled) while the options and every
+        template's bytes are the same; None (a new one) otherwise."""
+        if not self.incremental or self.environment is None:
+            return None
+        was, templates, env = self.environment
+        if was != options or templates != SiteRenderer.template_files(options):
+            return None
+        return env
 
     @classmethod
     def at(cls, folder: Path | None) -> BuildCache:
@@ -146,7 +157,8 @@ def build_site(
 
     shown = RecordingBibliography(bib, "bib") if cache.incremental else bib
     apparatus = ScholarlyApparatus(corpus, shown, csl_style, locale, make_bibliography=chapter_bibliography)
-    renderer = SiteRenderer(corpus, shown, options, extras={"apparatus": apparatus})
+    environment = cache.environment_for(options)
+    renderer = SiteRenderer(corpus, shown, options, extras={"apparatus": apparatus}, environment=environment)
     generated = _render_pages(renderer, cache, made)
     nav = _nav(corpus, renderer.labels, renderer.urls, generated)
     images = sorted({f.data["image"]["path"] for f in corpus.figures.values() if f.data.get("image")})
@@ -167,6 +179,7 @@ def _render_pages(renderer: SiteRenderer, cache: BuildCache, made: list[CachedBi
     earlier = cache.pages.inputs if cache.pages else None
     inputs = Inputs(renderer.corpus, {"bib": made[0], "chapters": made[-1]}, earlier)
     generated, cache.pages = renderer.pages_reusing(cache.pages, inputs)
+    cache.environment = (renderer.options, SiteRenderer.template_files(renderer.options), renderer.env)
     cache.bibliographies = {formatted.key: formatted for formatted in made}
     return generated
 

@@ -52,14 +52,16 @@ class SiteRenderer:
     (see :class:`alliance_site.citations.formatter.Bibliography`). Everything is set up once, in
     ``__init__``; rendering a page changes nothing."""
 
-    def __init__(self, corpus: Corpus, bib, options: SiteOptions | None = None, extras=None):
+    def __init__(self, corpus: Corpus, bib, options: SiteOptions | None = None, extras=None, environment=None):
+        """``environment``: a Jinja environment of :func:`make_environment` for these options to reuse
+        (its compiled templates), as a server does while the templates stay the same."""
         options = options or SiteOptions()
         self.corpus = corpus
         self.bib = bib
         self.options = options
         self.extras = MappingProxyType(dict(extras or {}))
         self.urls = Urls(options.use_directory_urls)
-        self.env = make_environment(options.templates_dir)
+        self.env = environment or make_environment(options.templates_dir)
         self.labels = MappingProxyType(labels_for(options.ui_language))  # read-only, and strict in templates
         self.apparatus = self.extras.get("apparatus")
         self.site = PageSite.for_corpus(corpus, bib, options, self.urls, self.labels, self.apparatus)
@@ -135,9 +137,14 @@ class SiteRenderer:
             self.corpus.meta,
             self.corpus.glossary,
             self.apparatus is not None,
-            template_bytes([self.options.templates_dir, default_templates_dir() / "pages"]),
+            self.template_files(self.options),
             os.environ.get("SOURCE_DATE_EPOCH"),
         )
+
+    @staticmethod
+    def template_files(options: SiteOptions) -> tuple:
+        """The bytes of every template a renderer of these options may load."""
+        return template_bytes([options.templates_dir, default_templates_dir() / "pages"])
 
     def units(self, name_of: Callable[[object], object]):
         """The output in units that can be rendered alone: ``(name, fingerprint, render)``; each
