@@ -70,6 +70,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         folder = cache_folder(root, self.config.cache)
         if getattr(self, "cache", None) is None or self.cache.store.folder != folder:
             self.cache = BuildCache.at(folder)
+        self.cache.incremental = getattr(self, "command", None) == "serve"  # pages reused between rebuilds
         self.cache.store.used.clear()  # what this build uses is kept; the rest is pruned after it
         self.content_dir = root / self.config.content_dir
         self.templates_dir = root / self.config.templates_dir

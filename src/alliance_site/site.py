@@ -23,6 +23,8 @@ from .validate.file_cache import FileCache
 
 if TYPE_CHECKING:
     from .cache.bibliography import CachedBibliography
+    from .render.page_reuse import RenderedUnits
+    from .render.site import SiteRenderer
 
 __all__ = ["BuildCache", "SiteBuild", "build_site"]
 
@@ -53,6 +55,24 @@ class BuildCache:
     store: JsonStore = field(default_factory=lambda: JsonStore(None))
     files: FileCache = field(default_factory=FileCache)
     last_bibliography: CachedBibliography | None = None
+    # `mkdocs serve`: render again only the pages whose inputs changed (render/page_reuse.py), and reuse
+    # the last build's formatted bibliographies while their sources are the same.
+    incremental: bool = False
+    pages: RenderedUnits | None = None
+    bibliographies: dict[str, CachedBibliography] = field(default_factory=dict)
+    environment: tuple | None = None  # (options, template bytes, Jinja environment) of the last build
+
+    def environment_for(self, options: SiteOptions):
+        """Serving: the last build's Jinja environment (its templates compiled) while the options and every
+        template's bytes are the same; None (a new one) otherwise."""
+        if not self.incremental or self.environment is None:
+            return None
+        from .render.site import SiteRenderer
+
+        was, templates, env = self.environment
+        if was != options or templates != SiteRenderer.template_files(options):
+            return None
+        return env
 
     @classmethod
     def at(cls, folder: Path | None) -> BuildCache:
@@ -114,7 +134,7 @@ def build_site(
     options = SiteOptions(use_directory_urls, Path(templates_dir) / "pages" if templates_dir else None, ui_language)
     key = (
         build_key(content_dir, templates_dir, options, csl_style, csl_locale, default_templates_dir())
-        if store.folder
+        if store.folder and not cache.incremental  # serving: the pages are reused one by one instead
         else None
     )
     payload = store.get("build", key) if key else None
@@ -126,10 +146,12 @@ def build_site(
             pass  # an entry of another shape (hand-made, or of a bug since fixed): build it again
     from .cache.bibliography import CachedBibliography
     from .citations import Bibliography
+    from .render.page_inputs import RecordingBibliography
     from .render.scholarly import ScholarlyApparatus
     from .render.site import SiteRenderer
     from .validate.run import load_corpus
 
+    reuse = cache.bibliographies if cache.incremental else None
     early: list[CachedBibliography] = []
 
     def format_ahead(docs) -> None:
@@ -141,7 +163,9 @@ def build_site(
             early[0].format_ahead()
 
     def bibliography(sources: list[dict], locale: str) -> CachedBibliography:
-        return CachedBibliography(sources, style=csl_style, locale=locale, store=store, factory=Bibliography)
+        return CachedBibliography(
+            sources, style=csl_style, locale=locale, store=store, factory=Bibliography, reuse=reuse
+        )
 
     result = load_corpus(content_dir, cache=cache.files, early=format_ahead)
     if result.corpus is None:
@@ -159,13 +183,15 @@ def build_site(
 
     def chapter_bibliography(chapters: list[dict]) -> CachedBibliography:
         made.append(bibliography(chapters, locale))
-        return made[-1]
+        return RecordingBibliography(made[-1], "chapters") if cache.incremental else made[-1]
 
-    apparatus = ScholarlyApparatus(corpus, bib, csl_style, locale, make_bibliography=chapter_bibliography)
-    renderer = SiteRenderer(corpus, bib, options, extras={"apparatus": apparatus})
+    shown = RecordingBibliography(bib, "bib") if cache.incremental else bib
+    apparatus = ScholarlyApparatus(corpus, shown, csl_style, locale, make_bibliography=chapter_bibliography)
+    environment = cache.environment_for(options)
+    renderer = SiteRenderer(corpus, shown, options, extras={"apparatus": apparatus}, environment=environment)
     if bib.formatting_ahead:
         apparatus.prepare_exports()
-    generated = renderer.pages()
+    generated = _render_pages(renderer, cache, made)
     nav = _nav(corpus, renderer.labels, renderer.urls, generated)
     images = sorted({f.data["image"]["path"] for f in corpus.figures.values() if f.data.get("image")})
     assets = [[renderer.urls.asset(p), p] for p in images]
@@ -176,6 +202,20 @@ def build_site(
         for kind in ("build", "bibliography"):
             store.prune(kind)
     return _finish(result.problems, generated, nav, assets, content_dir)
+
+
+def _render_pages(renderer: SiteRenderer, cache: BuildCache, made: list[CachedBibliography]) -> list[GeneratedPage]:
+    """Every page; serving, only those whose inputs changed are rendered again (render/page_reuse.py)."""
+    if not cache.incremental:
+        return renderer.pages()
+    from .render.page_inputs import Inputs
+
+    earlier = cache.pages.inputs if cache.pages else None
+    inputs = Inputs(renderer.corpus, {"bib": made[0], "chapters": made[-1]}, earlier)
+    generated, cache.pages = renderer.pages_reusing(cache.pages, inputs)
+    cache.environment = (renderer.options, renderer.template_files(renderer.options), renderer.env)
+    cache.bibliographies = {formatted.key: formatted for formatted in made}
+    return generated
 
 
 def _finish(problems, generated: list[GeneratedPage], nav: list, assets: list, content_dir: Path) -> SiteBuild:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,8 @@ class CachedBibliography:
     """A ``Bibliography`` whose answers come from ``store`` when known and from the engine otherwise.
 
     ``factory(sources, style=..., locale=...)`` makes the engine's bibliography (only on a miss);
-    ``engine_started`` says whether it was needed. Call :meth:`save` at the end of a build.
+    ``engine_started`` says whether it was needed. Call :meth:`save` at the end of a build. ``reuse``
+    (by key) holds the bibliographies of the last build: one of the same key lends its answers.
     """
 
     def __init__(
@@ -103,6 +104,7 @@ class CachedBibliography:
         store: JsonStore,
         factory: Callable[..., Any],
         kind: str = "bibliography",
+        reuse: Mapping[str, CachedBibliography] | None = None,
     ):
         sources = list(sources)
         self._given, self._locale_given = sources, locale
@@ -117,11 +119,13 @@ class CachedBibliography:
             ("code", code_fingerprint()),
         ).hexdigest()
         self._store, self._kind = store, kind
-        payload = store.get(kind, self.key)
-        tables = payload if isinstance(payload, dict) else {}
-        self._memo: dict[str, dict] = {
-            name: dict(tables[name]) if isinstance(tables.get(name), dict) else {} for name in _TABLES
-        }
+        earlier = (reuse or {}).get(self.key)
+        if earlier is not None:  # `mkdocs serve`: the last build's answers, for the same inputs
+            self._memo: dict[str, dict] = earlier._memo
+        else:
+            payload = store.get(kind, self.key)
+            tables = payload if isinstance(payload, dict) else {}
+            self._memo = {name: dict(tables[name]) if isinstance(tables.get(name), dict) else {} for name in _TABLES}
         self._changed = False
         self._engine = None
         self._ahead: _Ahead | None = None

@@ -13,7 +13,10 @@ a view whether it is rendered alone, first, last or twice.
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from types import MappingProxyType
 
@@ -25,8 +28,11 @@ from .generated import GeneratedPage
 from .howto import howto_markdown
 from .labels import labels_for
 from .options import SiteOptions
+from .page_inputs import TABLE_VIEWS, Inputs, TrackedMapping, active_reads
+from .page_reuse import RenderedUnits, render_units, template_bytes
 from .page_site import PageSite
 from .page_views import page_view
+from .template_dirs import default_templates_dir
 from .urls import Urls
 from .views import PageView, plan
 
@@ -38,14 +44,16 @@ class SiteRenderer:
     (see :class:`alliance_site.citations.formatter.Bibliography`). Everything is set up once, in
     ``__init__``; rendering a page changes nothing."""
 
-    def __init__(self, corpus: Corpus, bib, options: SiteOptions | None = None, extras=None):
+    def __init__(self, corpus: Corpus, bib, options: SiteOptions | None = None, extras=None, environment=None):
+        """``environment``: a Jinja environment of :func:`make_environment` for these options to reuse
+        (its compiled templates), as a server does while the templates stay the same."""
         options = options or SiteOptions()
         self.corpus = corpus
         self.bib = bib
         self.options = options
         self.extras = MappingProxyType(dict(extras or {}))
         self.urls = Urls(options.use_directory_urls)
-        self.env = make_environment(options.templates_dir)
+        self.env = environment or make_environment(options.templates_dir)
         self.labels = MappingProxyType(labels_for(options.ui_language))  # read-only, and strict in templates
         self.apparatus = self.extras.get("apparatus")
         self.site = PageSite.for_corpus(corpus, bib, options, self.urls, self.labels, self.apparatus)
@@ -58,6 +66,9 @@ class SiteRenderer:
         """One page, from its plan entry alone: its template reads ``view``, the page's own view object
         (:mod:`.page_views`)."""
         site = self.site.on_page(page.uri)
+        reads = active_reads()
+        if reads is not None:  # rendered for reuse: which table views the page shows is a read too
+            site = replace(site, table_views=TrackedMapping(site.table_views, TABLE_VIEWS, reads))
         title = page.title or site.entry_label(page.entry)
         template = self.env.get_template(page.template)
         body = template.render(
@@ -96,32 +107,66 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         """Render every page. Deterministic: the same corpus gives the same bytes."""
-        planned = self.plan()
-        downloads = data_views.data_downloads(self.corpus, self.corpus.meta["title"], self.options.ui_language)
+        units = list(self.units(lambda obj: None))
         # Chapters last: on a cold build their citations are still being formatted while the rest renders.
-        rendered = {
-            n: self.render_page(planned[n])
-            for n in sorted(range(len(planned)), key=lambda n: planned[n].kind == "chapter")
-        }
-        out = [rendered[n] for n in range(len(planned))]
-        if self.apparatus:
-            downloads.update(self.apparatus.downloads())
-        howto_title = self.labels["how_to_edit"]
-        out.append(
-            GeneratedPage(
-                self.urls.howto,
-                front_matter(
-                    {"title": howto_title, "description": escape(f"{howto_title} — {self.corpus.meta['title']}")}
-                )
-                + self._howto(),
-                self.labels["how_to_edit"],
-                True,
-            )
+        order = sorted(range(len(units)), key=lambda n: units[n][1][:1] == ("chapter",))
+        outputs = {n: units[n][2]() for n in order}
+        return _assemble([outputs[n] for n in range(len(units))])
+
+    def pages_reusing(
+        self, previous: RenderedUnits | None, inputs: Inputs
+    ) -> tuple[list[GeneratedPage], RenderedUnits]:
+        """The same pages as :meth:`pages`, rendering again only the units whose reads changed since
+        ``previous`` (:mod:`.page_reuse`); ``inputs`` answers the reads in this build's model (its
+        bibliographies the unwrapped ones of :class:`~.page_inputs.RecordingBibliography`)."""
+        units = list(self.units(lambda obj: inputs.names.get(id(obj))))
+        record = render_units(units, previous, inputs, self.site_key())
+        return _assemble([record.units[name].output for name, _fingerprint, _render in units]), record
+
+    def site_key(self) -> tuple:
+        """What every page may depend on besides its reads: set up once, outside any page (see
+        :mod:`.page_reuse`). The corpus's metadata and glossary make the acronym renderers and the
+        languages; the templates are read from disk."""
+        return (
+            self.options,
+            dict(self.labels),
+            self.corpus.meta,
+            self.corpus.glossary,
+            self.apparatus is not None,
+            self.template_files(self.options),
+            os.environ.get("SOURCE_DATE_EPOCH"),
         )
-        for name in SCHEMA_FILES:  # the shipped files themselves, the shared definitions included
-            downloads[f"schemas/{name}.schema.json"] = schema_text(name)
-        out.extend(GeneratedPage(uri, text) for uri, text in sorted(downloads.items()))
-        return out
+
+    @staticmethod
+    def template_files(options: SiteOptions) -> tuple:
+        """The bytes of every template a renderer of these options may load."""
+        return template_bytes([options.templates_dir, default_templates_dir() / "pages"])
+
+    def units(self, name_of: Callable[[object], object]):
+        """The output in units that can be rendered alone: ``(name, fingerprint, render)``; each
+        ``render()`` gives a list of pages, or a mapping of downloads (URI → text)."""
+        for page in self.plan():
+            fingerprint = (page.kind, page.title, page.in_nav, name_of(page.chapter), name_of(page.entry))
+            yield ("page", page.uri), fingerprint, lambda page=page: [self.render_page(page)]
+        yield ("howto",), (), lambda: [self._howto_page()]
+        lang = self.options.ui_language
+        yield ("data downloads",), (), lambda: data_views.data_downloads(self.corpus, self.corpus.meta["title"], lang)
+        if self.apparatus:
+            yield ("apparatus downloads",), (), self.apparatus.downloads
+        # The shipped files themselves, the shared definitions included.
+        yield ("schemas",), (), lambda: {f"schemas/{name}.schema.json": schema_text(name) for name in SCHEMA_FILES}
+
+    def _howto_page(self) -> GeneratedPage:
+        howto_title = self.labels["how_to_edit"]
+        meta = {"title": howto_title, "description": escape(f"{howto_title} — {self.corpus.meta['title']}")}
+        return GeneratedPage(self.urls.howto, front_matter(meta) + self._howto(), howto_title, True)
+
+
+def _assemble(outputs: list) -> list[GeneratedPage]:
+    """The pages in their order, then every download sorted by URI."""
+    pages = [page for out in outputs if isinstance(out, list) for page in out]
+    downloads = {uri: text for out in outputs if isinstance(out, dict) for uri, text in out.items()}
+    return pages + [GeneratedPage(uri, text) for uri, text in sorted(downloads.items())]
 
 
 # Characters YAML reads differently from JSON inside a double-quoted string: line breaks it folds

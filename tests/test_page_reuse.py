@@ -1,0 +1,137 @@
+"""Serving, the generator renders again only the pages whose recorded inputs changed
+(render/page_inputs.py, render/page_reuse.py): after every kind of edit its output equals a cold
+build's, byte for byte, and an edit renders again only the pages that show what it changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from alliance_site.render.page_inputs import Inputs, Reads, TrackedMapping, recording
+from alliance_site.site import BuildCache, build_site
+from support.sitebuild import REPO
+
+
+def _replace(rel: str, old: str, new: str):
+    def edit(project: Path) -> None:
+        path = project / rel
+        text = path.read_text("utf-8")
+        assert old in text, rel
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    return edit
+
+
+def _write(rel: str, text: str | None):
+    def edit(project: Path) -> None:
+        if text is None:
+            (project / rel).unlink()
+        else:
+            (project / rel).write_text(text, "utf-8")
+
+    return edit
+
+
+NEW_SOURCE = "id: new2021\ntype: book\nauthor: [{family: New, given: Ann}]\nissued: 2021\ntitle: A new book\n"
+
+# kind, the edit, pages that must not be rendered again (they do not show what changed)
+EDITS = [
+    ("source", _replace("content/sources/smith2020.yml", "title: ", "title: Edited "), ["bibliography/doe2019.md"]),
+    (
+        "paragraph",
+        _replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph"),
+        ["tables/numbers.md", "figures/chart.md"],
+    ),
+    (
+        "citation added",
+        _replace("content/chapters/one.yml", "about the USA.", "about the USA [@doe2019, p. 3]."),
+        ["figures/chart.md"],
+    ),
+    (
+        "event",
+        _replace("content/events/war.yml", "title: The war begins", "title: The war begins anew"),
+        ["bibliography/doe2019.md", "figures/chart.md"],
+    ),
+    (
+        "table",
+        _replace("content/tables/numbers.yml", "caption: Some numbers", "caption: Some edited numbers"),
+        ["figures/chart.md", "bibliography/doe2019.md"],
+    ),
+    ("figure", _replace("content/figures/chart.yml", "caption: A chart", "caption: An edited chart"), []),
+    ("glossary", _replace("content/glossary.yml", "United States of America", "The United States"), []),
+    ("corpus", _replace("content/corpus.yml", "title: A minimal corpus", "title: A retitled corpus"), []),
+    ("chapter title", _replace("content/chapters/one.yml", "title: The first chapter", "title: Retitled"), []),
+    ("page template", _replace("templates/pages/source.md.j2", "\n", "\nZqx page template edit\n"), []),
+    ("new file", _write("content/sources/new2021.yml", NEW_SOURCE), []),
+    ("deleted file", _write("content/sources/new2021.yml", None), []),
+]
+
+
+def _pages(build) -> dict[str, str | bytes]:
+    assert not build.errors, build.errors
+    return {page.uri: page.content for page in build.pages}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    project = tmp_path / "minimal"
+    shutil.copytree(REPO / "tests" / "roots" / "minimal", project)
+    (project / "templates" / "pages").mkdir(parents=True)
+    shutil.copy(REPO / "templates" / "pages" / "source.md.j2", project / "templates" / "pages")
+    return project
+
+
+def _build(project: Path, cache: BuildCache):
+    return build_site(project / "content", templates_dir=project / "templates", cache=cache)
+
+
+def test_after_each_kind_of_edit_the_reused_pages_equal_a_cold_build(project):
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    first = _pages(_build(project, cache))
+    assert first == _pages(_build(project, BuildCache.at(None)))
+    again = _pages(_build(project, cache))
+    assert again == first and cache.pages.rendered == []  # nothing changed: nothing rendered
+    for kind, edit, untouched in EDITS:
+        edit(project)
+        served = _pages(_build(project, cache))
+        assert served == _pages(_build(project, BuildCache.at(None))), kind
+        rendered = {name[1] for name in cache.pages.rendered if name[0] == "page"}
+        assert cache.pages.rendered, kind
+        assert not rendered & set(untouched), (kind, rendered)
+
+
+def test_a_paragraph_edit_renders_again_only_the_pages_that_show_the_paragraph(project):
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    _build(project, cache)
+    _replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph")(project)
+    _build(project, cache)
+    rendered = {name[1] for name in cache.pages.rendered}
+    # The chapter shows it; the sources it cites show where they are cited, with the words before.
+    assert rendered == {"chapters/one.md", "bibliography/smith2020.md", "bibliography/doe2019.md"}
+
+
+def test_reads_are_named_by_identity_and_answered_again_in_a_new_model(project):
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    _build(project, cache)
+    corpus = cache.pages.inputs  # retired by the next build; here the live one
+    inputs = Inputs(corpus.corpus, corpus.bibliographies)
+    reads = Reads(inputs.names)
+    with recording(reads):
+        source = inputs.corpus.sources["smith2020"]
+        title = source.data["title"]
+        assert isinstance(inputs.corpus.cited_in, TrackedMapping)
+        uses = inputs.corpus.cited_in.get("smith2020", [])
+        assert uses and uses[0].paragraph.number == 1
+    assert title
+    assert ((("entry", "source", "smith2020"), "data")) in reads.keys
+    assert (((("corpus",), "sources"), "item", "smith2020")) in reads.keys
+    assert (((("corpus",), "cited_in"), "item", "smith2020")) in reads.keys
+    shapes = inputs.shapes(reads.keys)
+    assert inputs.same(shapes)
+    # Outside recording, the model is read as it is.
+    assert type(inputs.corpus.sources) is dict
