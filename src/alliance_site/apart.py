@@ -17,11 +17,13 @@ import multiprocessing
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from .page_stream import PageReader, PageWriter
 from .site import SiteBuild, build_site
 
-__all__ = ["build_site_apart"]
+__all__ = ["StreamedSite", "build_site_apart", "stream_site_apart"]
 
 _PIPE_BUFFER = 1024 * 1024
 
@@ -72,3 +74,72 @@ def build_site_apart(content_dir: Path, **kwargs) -> SiteBuild:
     if child.exitcode != 0 or not isinstance(build, SiteBuild):
         return build_site(content_dir, **kwargs)
     return build
+
+
+def _streaming_child(write_fd: int, read_fd: int, content_dir: Path, kwargs: dict) -> None:
+    os.close(read_fd)
+    try:
+        with open(write_fd, "wb", buffering=_PIPE_BUFFER) as pipe:
+            writer = PageWriter(pipe)
+            build = build_site(content_dir, stream=writer, **kwargs)
+            if not writer.headed:  # from the cache, or a corpus with errors: all of it at once
+                writer.head(build)
+            writer.end()
+    except BaseException:  # noqa: BLE001 - the parent sees the stream end early and builds itself
+        sys.exit(1)
+
+
+class StreamedSite:
+    """A generator phase running in a forked child that sends its pages as they are rendered
+    (:mod:`.page_stream`). Should the child stop before the end, ``fallback()`` (the same phase in this
+    process) is run once and gives what the child did not."""
+
+    def __init__(self, reader: PageReader, child, fallback: Callable[[], SiteBuild]):
+        self._reader, self._child, self._fallback = reader, child, fallback
+        self._built: SiteBuild | None = None
+
+    @property
+    def fell_back(self) -> bool:
+        """Whether the child stopped early, so that this process generated the pages itself."""
+        return self._built is not None
+
+    def _whole(self) -> SiteBuild:
+        if self._built is None:
+            self._built = self._fallback()
+        return self._built
+
+    def head(self) -> SiteBuild:
+        """The build, each planned page's content None until :meth:`content` gives it."""
+        head = self._reader.head()
+        return head if isinstance(head, SiteBuild) else self._whole()
+
+    def content(self, uri: str) -> str | bytes:
+        """The content of the page at ``uri``, waiting for the child to render it."""
+        content = self._reader.content(uri)
+        if content is None:
+            content = next(page.content for page in self._whole().pages if page.uri == uri)
+        return content
+
+    def close(self) -> None:
+        """Wait for the child to end (it has, once every page arrived)."""
+        self._reader.wait()
+        self._child.join()
+
+
+def stream_site_apart(content_dir: Path, **kwargs) -> StreamedSite | None:
+    """:func:`~alliance_site.site.build_site` in a forked child whose pages arrive one by one; None where a
+    fork is missing or unsafe (the caller then builds in its own process)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or not _one_thread():
+        return None
+    context = multiprocessing.get_context("fork")
+    read_fd, write_fd = os.pipe()
+    child = context.Process(target=_streaming_child, args=(write_fd, read_fd, content_dir, kwargs), daemon=True)
+    try:
+        child.start()
+    except OSError:
+        os.close(read_fd)
+        return None
+    finally:
+        os.close(write_fd)
+    reader = PageReader(os.fdopen(read_fd, "rb", buffering=_PIPE_BUFFER))
+    return StreamedSite(reader, child, lambda: build_site(content_dir, **kwargs))

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .apart import build_site_apart
+from .apart import stream_site_apart
 from .build_log import BuildLogFilter
 from .cache import cache_folder
 from .cache.html_pages import HtmlPageCache, conversion_context
@@ -62,6 +62,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config):
         self.build: SiteBuild | None = None  # per-build state, reset on every (re)build
+        self.streamed, self.coming = None, set()
         self.final_site_dir = None
         self.staging: Staging | None = None
         self.html_cache, self.html_context_done, self.converting = None, False, {}
@@ -78,11 +79,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         serving = getattr(self, "command", None) == "serve" and getattr(self, "last_good", None) is not None
         try:
             style_path = check_style(root, style)
-            # `mkdocs build`: the generator in a child process, whose peak memory ends before MkDocs'
-            # begins; `mkdocs serve` keeps it here, with the parsed files and citations kept between builds.
-            generate = build_site if getattr(self, "command", None) == "serve" else build_site_apart
-            build = generate(
-                self.content_dir,
+            build = self._generate(
                 templates_dir=self.templates_dir,
                 use_directory_urls=config.use_directory_urls,
                 ui_language=self.config.ui_language or config.theme.get("language") or "en",
@@ -149,13 +146,32 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             build_log.staging, build_log.published = str(self.staging.path), str(self.final_site_dir)
         return config
 
+    def _generate(self, **options) -> SiteBuild:
+        if getattr(self, "command", None) == "serve":  # here, with the parsed files and citations kept
+            return build_site(self.content_dir, **options)
+        # `mkdocs build`: the generator in a child process, whose peak memory ends with it, sending each
+        # page as it is rendered, so that MkDocs converts the first ones while the child renders the rest.
+        self.streamed = stream_site_apart(self.content_dir, **options)
+        return self.streamed.head() if self.streamed else build_site(self.content_dir, **options)
+
+    def on_pre_page(self, page, *, config, files):
+        if page.file.src_uri in self.coming:  # a page still being rendered by the child: wait for it
+            self.coming.discard(page.file.src_uri)
+            try:
+                page.file.content_string = self.streamed.content(page.file.src_uri)
+            except TemplateError as exc:  # the child stopped on it, and so did this process
+                raise PluginError(f"{template_error_place(exc)}error: {type(exc).__name__}: {exc}") from None
+        return page
+
     def on_files(self, files: Files, config) -> Files:
         for page in self.build.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.warning(f"docs/{page.uri} is written by hand; the generated page of that name is not used")
                 self.generated_uris.discard(page.uri)  # a hand-written page goes through Markdown every time
                 continue
-            file = self._generated_file(config, page.uri, page.content)
+            if page.content is None:  # streamed: on_pre_page puts the content in once it arrives
+                self.coming.add(page.uri)
+            file = self._generated_file(config, page.uri, "" if page.content is None else page.content)
             if page.uri.endswith(".md") and not page.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
@@ -300,6 +316,10 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files (search index, sitemap)
     def on_post_build(self, config):
+        if self.streamed is not None:  # the child has sent every page; it ends once its cache is written
+            self.streamed.close()
+            how = "generated them itself" if self.streamed.fell_back else "received them as they were rendered"
+            log.debug(f"generated pages: this process {how}")
         rewrite_sitemap_gz(config.site_dir)
         self._repair_search_index(config)
         if self.final_site_dir and config.strict and self.warnings.get_counts():

@@ -23,6 +23,7 @@ from .validate.file_cache import FileCache
 
 if TYPE_CHECKING:
     from .cache.bibliography import CachedBibliography
+    from .page_stream import PageWriter
     from .render.page_reuse import RenderedUnits
     from .render.site import SiteRenderer
 
@@ -122,11 +123,14 @@ def build_site(
     csl_style: str | None = None,
     csl_locale: str | None = None,
     cache: BuildCache | None = None,
+    stream: PageWriter | None = None,
 ) -> SiteBuild:
     """Run the generator phase. Returns problems instead of raising; pages only when there are no errors.
 
     ``cache`` (:class:`BuildCache`) gives what earlier builds left: the same output again when no input
-    changed, the formatted citations and references when the sources did not.
+    changed, the formatted citations and references when the sources did not. ``stream`` (a cold build
+    in ``mkdocs build``'s child) is handed the build without the planned pages' contents as soon as that
+    is known, then each of those pages as it is rendered (:mod:`.page_stream`).
     """
     content_dir = Path(content_dir).resolve()
     cache = cache or BuildCache()
@@ -191,10 +195,18 @@ def build_site(
     renderer = SiteRenderer(corpus, shown, options, extras={"apparatus": apparatus}, environment=environment)
     if bib.formatting_ahead:
         apparatus.prepare_exports()
-    generated = _render_pages(renderer, cache, made)
-    nav = _nav(corpus, renderer.labels, renderer.urls, generated)
     images = sorted({f.data["image"]["path"] for f in corpus.figures.values() if f.data.get("image")})
     assets = [[renderer.urls.asset(p), p] for p in images]
+    if stream is not None and not cache.incremental:
+
+        def announce(stubs: list[GeneratedPage]) -> None:
+            nav = _nav(corpus, renderer.labels, renderer.urls, stubs)
+            stream.head(_finish(result.problems, stubs, nav, assets, content_dir))
+
+        generated = renderer.pages(announce=announce, deliver=stream.page)
+    else:
+        generated = _render_pages(renderer, cache, made)
+    nav = _nav(corpus, renderer.labels, renderer.urls, generated)
     for formatted in made:
         formatted.save()
     if key:

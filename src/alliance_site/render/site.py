@@ -105,12 +105,28 @@ class SiteRenderer:
         """The "How to edit" page, generated from the JSON Schemas (so it can never disagree with them)."""
         return howto_markdown({kind: schema_for(kind) for kind in SCHEMA_KINDS})
 
-    def pages(self) -> list[GeneratedPage]:
-        """Render every page. Deterministic: the same corpus gives the same bytes."""
+    def pages(
+        self,
+        announce: Callable[[list[GeneratedPage]], None] | None = None,
+        deliver: Callable[[GeneratedPage], None] | None = None,
+    ) -> list[GeneratedPage]:
+        """Render every page. Deterministic: the same corpus gives the same bytes.
+
+        The downloads and the how-to page are made first; then ``announce`` (if given) gets the whole
+        output with a stub (no content) for each page of the plan, and ``deliver`` each of those pages
+        as it is rendered, chapters last (on a cold build their citations are formatted last)."""
         units = list(self.units(lambda obj: None))
-        # Chapters last: on a cold build their citations are still being formatted while the rest renders.
-        order = sorted(range(len(units)), key=lambda n: units[n][1][:1] == ("chapter",))
-        outputs = {n: units[n][2]() for n in order}
+        planned = [n for n, (name, _, _) in enumerate(units) if name[0] == "page"]
+        chapters_last = sorted(planned, key=lambda n: units[n][1][:1] == ("chapter",))
+        outputs = {n: units[n][2]() for n in range(len(units)) if n not in set(planned)}
+        if announce is not None:
+            stubs = {n: [GeneratedPage(units[n][0][1], None, "", units[n][1][2])] for n in planned}
+            announce(_assemble([outputs[n] if n in outputs else stubs[n] for n in range(len(units))]))
+        for n in chapters_last:
+            outputs[n] = units[n][2]()
+            if deliver is not None:
+                for page in outputs[n]:
+                    deliver(page)
         return _assemble([outputs[n] for n in range(len(units))])
 
     def pages_reusing(
