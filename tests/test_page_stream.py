@@ -44,6 +44,7 @@ def test_head_then_pages_in_any_order_then_the_end():
     assert reader.prepared("a.md") is None  # not arrived yet: asking waits for nothing
     release.set()
     assert reader.content("a.md") == "first" and reader.content("b.md") == "second"
+    assert reader.content("a.md") is None  # given once: no copy kept
     assert reader.prepared("a.md") == "FIRST"
     assert reader.wait() is True
     sender.join()

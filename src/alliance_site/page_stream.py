@@ -98,10 +98,11 @@ class PageReader:
             return self._head
 
     def content(self, uri: str) -> Any:
-        """The content of the page at ``uri``, waiting for it; None if the stream ended without it."""
+        """The content of the page at ``uri``, waiting for it; None if the stream ended without it. Given
+        once: the reader keeps no copy after (MkDocs holds the page from then on)."""
         with self._lock:
             self._lock.wait_for(lambda: uri in self._contents or self._over)
-            return self._contents.get(uri)
+            return self._contents.pop(uri, None)
 
     def prepared(self, uri: str) -> Any:
         """What ``prepare`` made of the page at ``uri`` (None before it arrived, or without ``prepare``)."""
