@@ -234,8 +234,9 @@ def test_csl_style_option_switches_the_style(styled):
 
 def test_each_build_formats_its_bibliographies_in_one_call_each():
     """The generator formats the whole bibliography in one makeBibliography call per Bibliography (the
-    sources' and the chapters'), and every citation cluster of the build in one batched call per
-    Bibliography, however many pages show them."""
+    sources' and the chapters'), and the citation clusters in batches, however many pages show them:
+    each source's names first (formatted ahead, while the rest of the corpus is read), then every
+    citation of the corpus (in slices of 500 clusters: one slice here)."""
     from alliance_site.citations.citeproc_js import CiteprocJS
     from alliance_site.site import build_site
 
@@ -254,7 +255,7 @@ def test_each_build_formats_its_bibliographies_in_one_call_each():
         del engine.call
     assert not build.errors
     assert calls.count("asBibliography") == calls.count("asNewEngine") == 2
-    assert calls.count("asClusters") == 1  # the chapters' bibliography formats no cluster
+    assert calls.count("asClusters") == 2  # the chapters' bibliography formats no cluster
 
 
 # --------------------------------------------------------------------------- the bibliography page
