@@ -4,15 +4,13 @@ cold ``mkdocs build`` that converts the first pages while the child renders the 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 
 from alliance_site.apart import StreamedSite
 from alliance_site.page_stream import PageReader, PageWriter
 from alliance_site.render.generated import GeneratedPage
 from alliance_site.site import SiteBuild, build_site
-from support.sitebuild import REPO
+from support.sitebuild import REPO, mkdocs_build
 
 CONTENT = REPO / "content"
 
@@ -89,16 +87,7 @@ def test_a_child_that_stops_after_its_head_leaves_the_pages_to_this_process():
 def test_a_cold_mkdocs_build_receives_its_pages_from_the_child(tmp_path):
     """In a process of its own (one thread: the fork is safe), the pages come streamed, not rebuilt."""
     site = tmp_path / "site"
-    env = dict(os.environ, ALLIANCE_SITE_NO_CACHE="1", NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=600,
-    )
+    result = mkdocs_build(REPO, site, "-v", env={"ALLIANCE_SITE_NO_CACHE": "1"})
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stdout + result.stderr
     assert "generated pages: this process received them as they were rendered" in log
