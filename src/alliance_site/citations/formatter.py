@@ -36,6 +36,7 @@ from ._text import finish, protect
 from .cited import CitedSources
 from .citeproc_items import citeproc_item
 from .citeproc_js import CiteprocJS, StyleError, resolve_locale, style_path, style_xml
+from .cluster_requests import cluster_requests, narrative_requests
 from .csl import to_csl_item
 
 __all__ = ["Bibliography"]
@@ -136,35 +137,8 @@ class Bibliography:
 
     # -- clusters ----------------------------------------------------------------------
 
-    def _cite_item(self, item, *, narrative: bool = False) -> dict:
-        """A citeproc-js cite item for a markup ``CiteItem`` (affixes and locator protected)."""
-        out: dict = {"id": self._internal[item.key]}
-        prefix = "" if narrative else item.prefix
-        if prefix:
-            out["prefix"] = protect(prefix if prefix.endswith(" ") else prefix + " ")
-        suffix = item.suffix
-        if suffix:
-            if suffix[0] not in ",;:.)]":
-                # "[@k, emphasis added]" reaches us without its comma; a locator continues with a space.
-                suffix = (" " if item.locator else ", ") + suffix
-            out["suffix"] = protect(suffix)
-        if item.locator:
-            out["locator"] = protect(item.locator)
-            out["label"] = item.label or "page"
-        if item.suppress_author or narrative:
-            out["suppress-author"] = True
-        return out
-
     def _requests(self, citation) -> list[list[dict]]:
-        """The clusters citeproc-js must format for a citation (two per work of a narrative cite)."""
-        known = [i for i in citation.items if i.key in self._internal]
-        if citation.bracketed:
-            return [[self._cite_item(i) for i in known]] if known else []
-        return [request for item in known for request in self._narrative_requests(item)]
-
-    def _narrative_requests(self, item) -> tuple[list[dict], list[dict]]:
-        """The author-only cluster and the suppress-author one of a narrative cite's work."""
-        return [{"id": self._internal[item.key], "author-only": True}], [self._cite_item(item, narrative=True)]
+        return cluster_requests(citation, self._internal)
 
     @staticmethod
     def _signature(request: list[dict]) -> str:
@@ -239,7 +213,7 @@ class Bibliography:
         return self._prefix + lead, works, between, tail + self._suffix
 
     def _narrative(self, item) -> str:
-        author_request, rest_request = self._narrative_requests(item)
+        author_request, rest_request = narrative_requests(item, self._internal)
         author = finish(_WORK.sub(r"\2", self._formatted(author_request)))
         rest = self._single(rest_request)
         return f"{author} {rest}" if author else rest
