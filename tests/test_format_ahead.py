@@ -141,3 +141,26 @@ def test_loader_hands_nothing_over_when_a_source_cannot_be_read(tmp_path):
     result = load_corpus(content, early=seen.append)
     assert seen == []
     assert result.corpus is None and any(p.file == "content/sources/a.yml" for p in result.problems)
+
+
+def test_a_context_that_cannot_start_early_is_reported_where_it_is_used(tmp_path):
+    """Starting V8 ahead prints nothing when it fails: the first real use raises the clear error."""
+    import subprocess
+    import sys
+
+    script = (
+        "import time\n"
+        "from pathlib import Path\n"
+        "from alliance_site.citations import citeproc_js\n"
+        f"citeproc_js.CITEPROC_JS = Path({str(tmp_path / 'missing.js')!r})\n"
+        "citeproc_js.CiteprocJS.start_shared()\n"
+        "time.sleep(1)\n"
+        "try:\n"
+        "    citeproc_js.CiteprocJS.shared()\n"
+        "except citeproc_js.VendorMissingError as error:\n"
+        "    print('REPORTED', error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("REPORTED citeproc-js is missing")
+    assert "Traceback" not in result.stderr

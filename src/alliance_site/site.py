@@ -150,11 +150,13 @@ def build_site(
             pass  # an entry of another shape (hand-made, or of a bug since fixed): build it again
     from .cache.bibliography import CachedBibliography
     from .citations import Bibliography
+    from .citations.citeproc_js import CiteprocJS
     from .render.page_inputs import RecordingBibliography
     from .render.scholarly import ScholarlyApparatus
     from .render.site import SiteRenderer
     from .validate.run import load_corpus
 
+    CiteprocJS.start_shared()  # ready by the time the sources are read (format_ahead below)
     reuse = cache.bibliographies if cache.incremental else None
     early: list[CachedBibliography] = []
 

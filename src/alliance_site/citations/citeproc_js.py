@@ -130,6 +130,21 @@ class CiteprocJS:
         self.calls = 0  # Python -> JS calls made, for tests that bound the work by counting
 
     @classmethod
+    def start_shared(cls) -> None:
+        """Start the process's context on a thread, if it has none yet: a cold build does this before it
+        reads the corpus, so that loading citeproc-js into V8 is done by the time the sources are read.
+        Whatever fails here fails again, and is reported, where the context is first used."""
+
+        def start() -> None:
+            try:
+                cls.shared()
+            except Exception:  # noqa: BLE001, S110 - reported by the first real use of the context
+                pass
+
+        if cls._shared is None:
+            threading.Thread(target=start, name="alliance-site-v8", daemon=True).start()
+
+    @classmethod
     def shared(cls) -> CiteprocJS:
         with cls._lock:
             if cls._shared is None:
