@@ -196,3 +196,26 @@ def test_ris_file(imported):
     assert text.count("ER  - ") == len(imported)
     assert "TY  - THES" in text and "TY  - CHAP" in text and "TY  - ELEC" in text
     assert "AU  - Aksın, Özge" in text
+
+
+def test_ten_thousand_sources_are_written_without_a_copy_of_the_library(caplog):
+    """bibtexparser copies a library it may not modify and warns about it from 10,000 blocks on; the
+    export's blocks are its own, so nothing is copied, nothing is logged, and the text is the same."""
+    import logging
+
+    sources = [
+        {"id": f"k{i}", "type": "book", "title": f"T{i} & co", "author": [{"family": f"Name{i}"}], "issued": 2000}
+        for i in range(10_000)
+    ]
+    with caplog.at_level(logging.WARNING, logger="bibtexparser"):
+        text = to_bibtex(sources)
+    assert [r for r in caplog.records if r.name.startswith("bibtexparser")] == []
+    assert text.count("@book{") == 10_000 and "title = {T9999 \\& co}" in text
+    # the sources themselves are left as they were
+    assert sources[0] == {
+        "id": "k0",
+        "type": "book",
+        "title": "T0 & co",
+        "author": [{"family": "Name0"}],
+        "issued": 2000,
+    }

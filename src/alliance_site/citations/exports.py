@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 import bibtexparser
 from bibtexparser.library import Library
+from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field, ImplicitComment
 
 from . import _bibtex_map as bm
@@ -172,7 +173,11 @@ def to_bibtex(sources: Iterable[dict]) -> str:
     The citation key is the entry's key, where every BibTeX reader looks for it.
     """
     blocks = [block for s in _sorted(sources) for block in _blocks(s)]
-    text = bibtexparser.write_string(Library(blocks))
+    # The blocks are this call's own: bibtexparser may enclose the values in place instead of copying
+    # the whole library first (slow, and warned about, at 10,000 sources).
+    text = bibtexparser.write_string(
+        Library(blocks), unparse_stack=default_unparse_stack(allow_inplace_modification=True)
+    )
     for comment in (b for b in blocks if isinstance(b, ImplicitComment)):  # each right above its entry
         text = text.replace(comment.comment + "\n\n\n", comment.comment + "\n", 1)
     return text
