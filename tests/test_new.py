@@ -244,6 +244,25 @@ def test_event(minimal, monkeypatch):
     assert_valid(minimal)
 
 
+def test_event_in_another_language_than_the_corpus(minimal, monkeypatch, capsys):
+    """The editors' language of an event (issue 18) can be given, and a tag that is no BCP 47 one is not
+    written."""
+    args = ("--date", "1953-07-27", "--title", "The armistice is signed")
+    assert new(minimal, "event", *args, "--language", "en", monkeypatch=monkeypatch) == 0
+    path = minimal / "events" / "armistice-signed-1953.yml"
+    data = load_yaml(path.read_bytes()).data
+    assert data["language"] == "en" and list(data)[:4] == ["id", "date", "title", "language"]
+    assert_valid(minimal)
+    before = snapshot(minimal)
+    capsys.readouterr()
+    assert (
+        new(minimal, "event", "--date", "1954", "--title", "Later", "--language", "English!", monkeypatch=monkeypatch)
+        == 1
+    )
+    assert "language" in capsys.readouterr().err
+    assert snapshot(minimal) == before
+
+
 def test_event_with_an_unknown_paragraph_is_not_written(minimal, monkeypatch, capsys):
     before = snapshot(minimal)
     assert (

@@ -38,6 +38,10 @@ def register(sub) -> None:
     e.add_argument("--date", help="YYYY, YYYY-MM, YYYY-MM-DD or START/END")
     e.add_argument("--date-as-written", help="the date exactly as the text writes it")
     e.add_argument("--title")
+    e.add_argument(
+        "--language",
+        help="the language the title is written in (BCP 47, e.g. en), when it is not the corpus's own",
+    )
     e.add_argument("--era")
     for flag, what in (
         ("--actor", "who acts"),

@@ -112,6 +112,7 @@ def plan_file(content: Path, args, v: Values) -> tuple[Path, str, str]:
             date=date,
             date_as_written=args.date_as_written,
             title=title,
+            language=args.language,
             era=args.era,
             actors=_split(args.actor),
             sources=_split(args.source),
