@@ -224,6 +224,21 @@ def identities(corpus: Corpus) -> tuple[dict[int, tuple], dict[tuple, object], d
     return names, objects, origins
 
 
+def _group(read) -> tuple:
+    """What a read is of, when it is of one object (its attribute; a chapter's or section's field) or
+    of one bibliography; else the read itself (a corpus mapping, a table view: always looked at)."""
+    if read == NEVER_SAME:
+        return read
+    first = read[0]
+    if first == "bib":
+        return ("bib", read[1])
+    if len(read) == 2 and read[1] != "all":
+        return first
+    if len(read) == 3 and len(first) == 2 and first[1] == "data" and first[0][0] in ("chapter", "section"):
+        return first[0]
+    return ("read", read)
+
+
 class _Fresh:
     """A shape equal to nothing (a read that cannot be answered again)."""
 
@@ -251,6 +266,7 @@ class Inputs:
         self._shapes: dict = {}
         self._steady: set = set()
         self._steady_bibs: set = set()
+        self._skippable: set = set()
         if earlier is not None:
             was = earlier.origins
             self._steady = {
@@ -260,6 +276,7 @@ class Inputs:
             }
             self._steady_bibs = {n for n, k in self.bib_keys.items() if k is not None and earlier.bib_keys.get(n) == k}
             earlier.retire()
+        self._skippable = self._steady | {("bib", name) for name in self._steady_bibs}
 
     def retire(self) -> None:
         """Let the model go: only the origins and bibliography keys are kept, for the next build."""
@@ -278,26 +295,29 @@ class Inputs:
         return value
 
     def same(self, reads: Mapping) -> bool:
-        """Whether every read gives the shape it gave (``reads``: read → shape, as :meth:`shapes` made it)."""
-        steady, steady_bibs, shapes = self._steady, self._steady_bibs, self._shapes
-        for read, was in reads.items():
-            first = read[0]
-            if read is not NEVER_SAME and read != NEVER_SAME:
-                if first == "bib":
-                    if read[1] in steady_bibs:
-                        continue
-                elif len(read) == 2:
-                    if read[1] != "all" and first in steady:
-                        continue  # an attribute of an object whose file did not change
-                elif len(first) == 2 and first[1] == "data" and first[0] in steady:
-                    continue  # a field of a chapter or section whose file did not change
-            now = shapes[read] if read in shapes else self.shape(read)
-            if now != was:
-                return False
+        """Whether every read gives the shape it gave (``reads`` as :meth:`shapes` made them: by group).
+        The groups of objects whose file was not parsed again, and of bibliographies of the same key,
+        are not looked at."""
+        shapes = self._shapes
+        for group in reads.keys() - self._skippable:
+            for read, was in reads[group].items():
+                now = shapes[read] if read in shapes else self.shape(read)
+                if now != was:
+                    return False
         return True
 
-    def shapes(self, keys) -> dict:
-        return {key: self.shape(key) for key in keys}
+    def shapes(self, keys, earlier: Mapping | None = None) -> dict:
+        """The shape of each read of ``keys``, grouped by what :meth:`same` may skip: the object the read
+        is of (an attribute; a field of a chapter or section), the bibliography, else the read itself.
+        ``earlier``: the groups of the last build's unit of the same name; a read it holds, of a group
+        that did not change, gives what it gave, so it is not computed again."""
+        groups: dict = {}
+        skippable = self._skippable
+        for read in keys:
+            group = _group(read)
+            was = earlier.get(group) if earlier is not None and group in skippable else None
+            groups.setdefault(group, {})[read] = was[read] if was is not None and read in was else self.shape(read)
+        return groups
 
     def _compute(self, read) -> Any:
         # The reads: NEVER_SAME; ("bib", name, method, call); (owner, attribute); (mapping, "all");

@@ -77,6 +77,6 @@ def render_units(
         reads = Reads(inputs.names)
         with recording(reads):
             output = render()
-        record.units[name] = Unit(fingerprint, inputs.shapes(reads.keys), output)
+        record.units[name] = Unit(fingerprint, inputs.shapes(reads.keys, old.reads if old else None), output)
         record.rendered.append(name)
     return record
