@@ -135,3 +135,16 @@ def test_reads_are_named_by_identity_and_answered_again_in_a_new_model(project):
     assert inputs.same(shapes)
     # Outside recording, the model is read as it is.
     assert type(inputs.corpus.sources) is dict
+
+
+def test_a_template_reading_a_chapters_fields_renders_the_same_served(project):
+    # While a served page records, a chapter's fields are a TrackedMapping, not a dict: an optional
+    # field left out (the chapter's number) must still be empty, not an error.
+    shutil.copy(REPO / "templates" / "pages" / "chapter.md.j2", project / "templates" / "pages")
+    with (project / "templates" / "pages" / "chapter.md.j2").open("a", encoding="utf-8") as out:
+        out.write("\nZqx [{{ chapter.data.page }}] {{ chapter.data.number }} {{ chapter.data['id'] }}\n")
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    served = _pages(_build(project, cache))
+    assert "Zqx [] Chapter 1 one" in served["chapters/one.md"]
+    assert served == _pages(_build(project, BuildCache.at(None)))
