@@ -8,8 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2.exceptions import UndefinedError
 
-from alliance_site.render.page_inputs import Inputs, Reads, TrackedMapping, recording
+from alliance_site.render.page_inputs import MODEL_CLASSES, Inputs, Reads, TrackedMapping, recording
 from alliance_site.site import BuildCache, build_site
 from support.sitebuild import REPO
 
@@ -148,3 +149,24 @@ def test_a_template_reading_a_chapters_fields_renders_the_same_served(project):
     served = _pages(_build(project, cache))
     assert "Zqx [] Chapter 1 one" in served["chapters/one.md"]
     assert served == _pages(_build(project, BuildCache.at(None)))
+
+
+def test_a_broken_rebuild_in_between_leaves_the_next_one_equal_to_a_cold_build(project):
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    _build(project, cache)
+    # A citation of a source that does not exist: the build stops with an error, nothing is rendered.
+    _replace("content/chapters/one.yml", "An opening paragraph citing", "An opening [@nobody1999] citing")(project)
+    assert _build(project, cache).errors
+    # A template that fails while pages render (the server keeps the last good site).
+    template = project / "templates" / "pages" / "source.md.j2"
+    good = template.read_text("utf-8")
+    template.write_text(good + "\n{{ view.no_such_field.deeper }}\n", "utf-8")
+    _replace("content/chapters/one.yml", "An opening [@nobody1999] citing", "An opening paragraph citing")(project)
+    with pytest.raises(UndefinedError):
+        _build(project, cache)
+    template.write_text(good, "utf-8")
+    _replace("content/events/war.yml", "title: The war begins", "title: The war begins anew")(project)
+    assert _pages(_build(project, cache)) == _pages(_build(project, BuildCache.at(None)))
+    # The model is read as it is again: recording ended with the failed render.
+    assert all("__getattribute__" not in vars(cls) for cls in MODEL_CLASSES)
