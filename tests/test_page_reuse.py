@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from jinja2.exceptions import UndefinedError
 
-from alliance_site.render.page_inputs import MODEL_CLASSES, Inputs, Reads, TrackedMapping, recording
+from alliance_site.render.page_inputs import MODEL_CLASSES, Reads, TrackedMapping, recording
+from alliance_site.render.read_shapes import Inputs
 from alliance_site.site import BuildCache, build_site
 from support.sitebuild import REPO
 

@@ -15,8 +15,9 @@ from .cache.pages import build_key, pages_from_payload, pages_to_payload
 from .citations import Bibliography
 from .errors import Problem
 from .render.environment import default_templates_dir
-from .render.page_inputs import Inputs, RecordingBibliography
+from .render.page_inputs import RecordingBibliography
 from .render.page_reuse import RenderedUnits
+from .render.read_shapes import Inputs
 from .render.scholarly import ScholarlyApparatus
 from .render.site import GeneratedPage, SiteOptions, SiteRenderer
 from .validate.run import FileCache, load_corpus

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .page_inputs import Inputs, Reads, recording
+from .page_inputs import Reads, recording
+from .read_shapes import Inputs
 
 __all__ = ["RenderedUnits", "Unit", "render_units", "template_bytes"]
 
