@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import fields
 from typing import Any
 
 from ..model import Corpus, Paragraph, Section
@@ -15,6 +16,8 @@ from .page_inputs import MODEL_CLASSES, NEVER_SAME, TABLE_VIEWS
 __all__ = ["Inputs", "identities"]
 
 _SCALARS = (str, int, float, bool, type(None))
+# Every attribute of a model object is one of its dataclass fields or a property made from them.
+_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in MODEL_CLASSES}
 
 
 def identities(corpus: Corpus) -> tuple[dict[int, tuple], dict[tuple, object], dict[tuple, tuple]]:
@@ -101,15 +104,30 @@ class Inputs:
         self._steady_bibs: set = set()
         self._skippable: set = set()
         if earlier is not None:
-            was = earlier.origins
-            self._steady = {
-                name
-                for name, (file, data) in self.origins.items()
-                if name in was and was[name][1] is data and was[name][0] == file
-            }
+            self._steady = self._steady_since(earlier)
             self._steady_bibs = {n for n, k in self.bib_keys.items() if k is not None and earlier.bib_keys.get(n) == k}
             earlier.retire()
         self._skippable = self._steady | {("bib", name) for name in self._steady_bibs}
+
+    def _steady_since(self, earlier: Inputs) -> set:
+        """The objects that give every read what they gave in ``earlier``'s model: those whose file was
+        not parsed again, and, of a file that was (one paragraph of a chapter edited), those whose every
+        field has the shape it had (the other paragraphs, sections and citations of that chapter)."""
+        was = earlier.origins
+        steady = set()
+        for name, (file, data) in self.origins.items():
+            before = was.get(name)
+            if before is None or before[0] != file:
+                continue
+            if before[1] is data or (earlier.objects is not None and self._fields(name) == earlier._fields(name)):
+                steady.add(name)
+        return steady
+
+    def _fields(self, name: tuple) -> tuple | None:
+        obj = self.objects.get(name)
+        if obj is None:
+            return None
+        return tuple(self._of(object.__getattribute__(obj, f)) for f in _FIELDS[type(obj)])
 
     def retire(self) -> None:
         """Let the model go: only the origins and bibliography keys are kept, for the next build."""
