@@ -171,3 +171,25 @@ def test_a_broken_rebuild_in_between_leaves_the_next_one_equal_to_a_cold_build(p
     assert _pages(_build(project, cache)) == _pages(_build(project, BuildCache.at(None)))
     # The model is read as it is again: recording ended with the failed render.
     assert all("__getattribute__" not in vars(cls) for cls in MODEL_CLASSES)
+
+
+ROOTS = ["minimal", "citations-thesis", "citations-style", "citation-engine", "hostile"]
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_every_fixture_renders_the_same_served_and_a_comment_renders_nothing_again(tmp_path, root):
+    # Translations, hostile text, other styles' fields: read through the recording model they render the
+    # same. A file written again with only a comment added parses to equal data: nothing renders again.
+    project = tmp_path / root
+    shutil.copytree(REPO / "tests" / "roots" / root, project)
+    content = project / "content"
+    cold = build_site(content, cache=BuildCache.at(None))
+    if cold.errors:
+        pytest.skip(f"{root} does not build without its mkdocs.yml options")
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    assert _pages(build_site(content, cache=cache)) == _pages(cold)
+    for path in sorted(content.rglob("*.yml")):
+        path.write_text(path.read_text("utf-8") + "\n# an editor's note\n", "utf-8")
+    assert _pages(build_site(content, cache=cache)) == _pages(cold)
+    assert cache.pages.rendered == []
