@@ -8,8 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from jinja2.exceptions import UndefinedError
 
-from alliance_site.render.page_inputs import Inputs, Reads, TrackedMapping, recording
+from alliance_site.render.page_inputs import MODEL_CLASSES, Reads, TrackedMapping, recording
+from alliance_site.render.read_shapes import Inputs
 from alliance_site.site import BuildCache, build_site
 from support.sitebuild import REPO
 
@@ -135,3 +137,59 @@ def test_reads_are_named_by_identity_and_answered_again_in_a_new_model(project):
     assert inputs.same(shapes)
     # Outside recording, the model is read as it is.
     assert type(inputs.corpus.sources) is dict
+
+
+def test_a_template_reading_a_chapters_fields_renders_the_same_served(project):
+    # While a served page records, a chapter's fields are a TrackedMapping, not a dict: an optional
+    # field left out (the chapter's number) must still be empty, not an error.
+    shutil.copy(REPO / "templates" / "pages" / "chapter.md.j2", project / "templates" / "pages")
+    with (project / "templates" / "pages" / "chapter.md.j2").open("a", encoding="utf-8") as out:
+        out.write("\nZqx [{{ chapter.data.page }}] {{ chapter.data.number }} {{ chapter.data['id'] }}\n")
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    served = _pages(_build(project, cache))
+    assert "Zqx [] Chapter 1 one" in served["chapters/one.md"]
+    assert served == _pages(_build(project, BuildCache.at(None)))
+
+
+def test_a_broken_rebuild_in_between_leaves_the_next_one_equal_to_a_cold_build(project):
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    _build(project, cache)
+    # A citation of a source that does not exist: the build stops with an error, nothing is rendered.
+    _replace("content/chapters/one.yml", "An opening paragraph citing", "An opening [@nobody1999] citing")(project)
+    assert _build(project, cache).errors
+    # A template that fails while pages render (the server keeps the last good site).
+    template = project / "templates" / "pages" / "source.md.j2"
+    good = template.read_text("utf-8")
+    template.write_text(good + "\n{{ view.no_such_field.deeper }}\n", "utf-8")
+    _replace("content/chapters/one.yml", "An opening [@nobody1999] citing", "An opening paragraph citing")(project)
+    with pytest.raises(UndefinedError):
+        _build(project, cache)
+    template.write_text(good, "utf-8")
+    _replace("content/events/war.yml", "title: The war begins", "title: The war begins anew")(project)
+    assert _pages(_build(project, cache)) == _pages(_build(project, BuildCache.at(None)))
+    # The model is read as it is again: recording ended with the failed render.
+    assert all("__getattribute__" not in vars(cls) for cls in MODEL_CLASSES)
+
+
+ROOTS = ["minimal", "citations-thesis", "citations-style", "citation-engine", "hostile"]
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_every_fixture_renders_the_same_served_and_a_comment_renders_nothing_again(tmp_path, root):
+    # Translations, hostile text, other styles' fields: read through the recording model they render the
+    # same. A file written again with only a comment added parses to equal data: nothing renders again.
+    project = tmp_path / root
+    shutil.copytree(REPO / "tests" / "roots" / root, project)
+    content = project / "content"
+    cold = build_site(content, cache=BuildCache.at(None))
+    if cold.errors:
+        pytest.skip(f"{root} does not build without its mkdocs.yml options")
+    cache = BuildCache.at(None)
+    cache.incremental = True
+    assert _pages(build_site(content, cache=cache)) == _pages(cold)
+    for path in sorted(content.rglob("*.yml")):
+        path.write_text(path.read_text("utf-8") + "\n# an editor's note\n", "utf-8")
+    assert _pages(build_site(content, cache=cache)) == _pages(cold)
+    assert cache.pages.rendered == []

@@ -222,7 +222,7 @@ def _render_pages(renderer: SiteRenderer, cache: BuildCache, made: list[CachedBi
     """Every page; serving, only those whose inputs changed are rendered again (render/page_reuse.py)."""
     if not cache.incremental:
         return renderer.pages()
-    from .render.page_inputs import Inputs
+    from .render.read_shapes import Inputs
 
     earlier = cache.pages.inputs if cache.pages else None
     inputs = Inputs(renderer.corpus, {"bib": made[0], "chapters": made[-1]}, earlier)

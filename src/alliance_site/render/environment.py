@@ -17,6 +17,7 @@ from markupsafe import Markup
 from markupsafe import escape as autoescape
 
 from ..schemas import field_names
+from .page_inputs import TrackedMapping
 from .template_dirs import default_templates_dir
 
 __all__ = ["PageEnvironment", "default_templates_dir", "make_environment", "md_escape", "template_error_place"]
@@ -71,7 +72,8 @@ class PageEnvironment(Environment):
 
     @staticmethod
     def _optional(obj, name, value):
-        if isinstance(value, Undefined) and isinstance(obj, dict) and name in field_names():
+        # A chapter's fields read while a served page records its reads are a TrackedMapping of that dict.
+        if isinstance(value, Undefined) and isinstance(obj, (dict, TrackedMapping)) and name in field_names():
             return Undefined(obj=obj, name=name)
         return value
 

@@ -6,7 +6,7 @@ While a page renders under :func:`recording`, every attribute read on a model ob
 in (or every pass over) one of the corpus's mappings, every table view and every answer of a
 bibliography wrapped in :class:`RecordingBibliography` is noted as a *read*: a hashable name of what was
 read, its owner named by its identity in the model (``("entry", "table", "t1")``), never by the Python
-object. :class:`Inputs` answers, for a model, what each read gives now (its *shape*: model objects
+object. :class:`~.read_shapes.Inputs` answers, for a model, what each read gives now (its *shape*: model objects
 stand for their identities, everything else for itself); a page whose every read gives the same shape
 as when it rendered would render to the same bytes. Correct by construction as far as everything a
 page reads comes through those objects; what does not (options, labels, templates, the corpus's
@@ -17,21 +17,19 @@ makes a read that never matches, so its page always renders again.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
 
 from ..model import Chapter, CitationUse, Corpus, Entry, Paragraph, Placement, Section
 
 __all__ = [
+    "MODEL_CLASSES",
+    "NEVER_SAME",
     "TABLE_VIEWS",
-    "Inputs",
     "Reads",
     "RecordingBibliography",
     "TrackedMapping",
     "active_reads",
-    "identities",
     "recording",
 ]
 
@@ -40,7 +38,6 @@ NEVER_SAME = ("never the same",)  # a read whose shape cannot be known again
 TABLE_VIEWS = ("table views",)  # the name of the site's mapping of table views (made from corpus.tables)
 _PROPERTIES = {cls: {n for n in dir(cls) if isinstance(getattr(cls, n, None), property)} for cls in MODEL_CLASSES}
 _BY_KEY = (Chapter, Section)  # whose ``data`` is read key by key
-_SCALARS = (str, int, float, bool, type(None))
 
 
 class Reads:
@@ -182,165 +179,3 @@ class RecordingBibliography:
             return value(*args, **kwargs)
 
         return answer
-
-
-def identities(corpus: Corpus) -> tuple[dict[int, tuple], dict[tuple, object], dict[tuple, tuple]]:
-    """Every object of the model named by what it is in the corpus (stable across builds): the names
-    by ``id()`` of the object, the objects by name, and each entry's or chapter's object's origin (its
-    file's name and parsed data: every field of the object is made from that data alone)."""
-    names: dict[int, tuple] = {id(corpus): ("corpus",)}
-    objects: dict[tuple, object] = {("corpus",): corpus}
-    origins: dict[tuple, tuple] = {}
-    for kind, entries in (
-        ("source", corpus.sources),
-        ("table", corpus.tables),
-        ("figure", corpus.figures),
-        ("event", corpus.events),
-    ):
-        for entry in entries.values():
-            names[id(entry)] = ("entry", kind, entry.id)
-            objects[names[id(entry)]] = entry
-            origins[names[id(entry)]] = (entry.file, entry.data)
-    for chapter in corpus.chapters:
-        names[id(chapter)] = ("chapter", chapter.id)
-        objects[names[id(chapter)]] = chapter
-        origin = origins[names[id(chapter)]] = (chapter.file, chapter.data)
-        for n, item in enumerate(chapter.items):
-            if isinstance(item, Section):
-                names[id(item)] = ("section", item.id)
-            elif isinstance(item, Paragraph):
-                names[id(item)] = ("paragraph", item.id)
-            else:
-                names[id(item)] = ("placement", chapter.id, n)
-            objects[names[id(item)]] = item
-            origins[names[id(item)]] = origin
-    for uses in corpus.cited_in.values():
-        for use in uses:
-            tokens = use.paragraph.tokens
-            at = next((i for i, token in enumerate(tokens) if token is use.citation), -1)
-            names[id(use)] = ("use", use.paragraph.id, at, use.item_index)
-            objects[names[id(use)]] = use
-            origins[names[id(use)]] = origins[names[id(use.paragraph)]]
-    return names, objects, origins
-
-
-class _Fresh:
-    """A shape equal to nothing (a read that cannot be answered again)."""
-
-    __slots__ = ()
-
-    def __eq__(self, other) -> bool:
-        return False
-
-    def __hash__(self) -> int:
-        return id(self)
-
-
-class Inputs:
-    """What every read gives in one model: ``shape(read)``, computed once per read and build.
-
-    ``earlier`` (the last build's): an object whose file was not parsed again (the same data object,
-    kept by the ``FileCache``) gives every read what it gave, and so does a bibliography of the same
-    key: :meth:`same` does not compute those reads again."""
-
-    def __init__(self, corpus: Corpus, bibliographies: Mapping[str, Any], earlier: Inputs | None = None):
-        self.corpus = corpus
-        self.names, self.objects, self.origins = identities(corpus)
-        self.bibliographies = bibliographies
-        self.bib_keys = {name: getattr(bib, "key", None) for name, bib in bibliographies.items()}
-        self._shapes: dict = {}
-        self._steady: set = set()
-        self._steady_bibs: set = set()
-        if earlier is not None:
-            was = earlier.origins
-            self._steady = {
-                name
-                for name, (file, data) in self.origins.items()
-                if name in was and was[name][1] is data and was[name][0] == file
-            }
-            self._steady_bibs = {n for n, k in self.bib_keys.items() if k is not None and earlier.bib_keys.get(n) == k}
-            earlier.retire()
-
-    def retire(self) -> None:
-        """Let the model go: only the origins and bibliography keys are kept, for the next build."""
-        self.corpus = self.names = self.objects = self.bibliographies = self._shapes = None
-
-    def shape(self, read) -> Any:
-        try:
-            return self._shapes[read]
-        except KeyError:
-            pass
-        try:
-            value = self._compute(read)
-        except (LookupError, AttributeError, TypeError, ValueError):  # the new model cannot answer: render again
-            value = _Fresh()
-        self._shapes[read] = value
-        return value
-
-    def same(self, reads: Mapping) -> bool:
-        """Whether every read gives the shape it gave (``reads``: read → shape, as :meth:`shapes` made it)."""
-        steady, steady_bibs, shapes = self._steady, self._steady_bibs, self._shapes
-        for read, was in reads.items():
-            first = read[0]
-            if read is not NEVER_SAME and read != NEVER_SAME:
-                if first == "bib":
-                    if read[1] in steady_bibs:
-                        continue
-                elif len(read) == 2:
-                    if read[1] != "all" and first in steady:
-                        continue  # an attribute of an object whose file did not change
-                elif len(first) == 2 and first[1] == "data" and first[0] in steady:
-                    continue  # a field of a chapter or section whose file did not change
-            now = shapes[read] if read in shapes else self.shape(read)
-            if now != was:
-                return False
-        return True
-
-    def shapes(self, keys) -> dict:
-        return {key: self.shape(key) for key in keys}
-
-    def _compute(self, read) -> Any:
-        # The reads: NEVER_SAME; ("bib", name, method, call); (owner, attribute); (mapping, "all");
-        # (mapping, "item", key), a mapping being (owner, attribute) or TABLE_VIEWS.
-        if read == NEVER_SAME:
-            return _Fresh()
-        if read[0] == "bib":
-            _, name, method, call = read
-            value = getattr(self.bibliographies[name], method)
-            return self._of(value if call is None else value(*call[0], **dict(call[1])))
-        if read[0] == TABLE_VIEWS:
-            return self._table_view(read)
-        if len(read) == 2 and isinstance(read[1], str) and read[1] != "all":
-            return self._of(object.__getattribute__(self.objects[read[0]], read[1]))
-        mapping = self._mapping(read[0])
-        if read[1] == "all":
-            return self._whole(mapping)
-        key = read[2]
-        if key in mapping:
-            return self._of(mapping[key])
-        return () if isinstance(mapping, defaultdict) else ("absent",)
-
-    def _mapping(self, name: tuple) -> dict:
-        owner, attr = name
-        return object.__getattribute__(self.objects[owner], attr)
-
-    def _whole(self, mapping: dict) -> tuple:
-        # A defaultdict grows an empty list for each key a page looked up: those are not content.
-        skip_empty = isinstance(mapping, defaultdict)
-        return tuple((key, self._of(value)) for key, value in mapping.items() if not (skip_empty and value == []))
-
-    def _table_view(self, read) -> Any:
-        if read[1] == "all":
-            return tuple((key, (entry.data,)) for key, entry in self.corpus.tables.items())
-        entry = self.corpus.tables.get(read[2])
-        return ("absent",) if entry is None else (entry.data,)
-
-    def _of(self, value) -> Any:
-        if type(value) in _SCALARS:
-            return value
-        if isinstance(value, MODEL_CLASSES):
-            name = self.names.get(id(value))
-            return _Fresh() if name is None else ("obj", name)
-        if type(value) in (list, tuple):
-            return tuple(self._of(item) for item in value)
-        return (value,)  # data, tokens, answers: compared by value (identity first, inside the tuple)

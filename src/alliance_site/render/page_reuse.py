@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .page_inputs import Inputs, Reads, recording
+from .page_inputs import Reads, recording
+from .read_shapes import Inputs
 
 __all__ = ["RenderedUnits", "Unit", "render_units", "template_bytes"]
 
@@ -77,6 +78,6 @@ def render_units(
         reads = Reads(inputs.names)
         with recording(reads):
             output = render()
-        record.units[name] = Unit(fingerprint, inputs.shapes(reads.keys), output)
+        record.units[name] = Unit(fingerprint, inputs.shapes(reads.keys, old.reads if old else None), output)
         record.rendered.append(name)
     return record

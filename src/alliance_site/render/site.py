@@ -28,10 +28,11 @@ from .generated import GeneratedPage
 from .howto import howto_markdown
 from .labels import labels_for
 from .options import SiteOptions
-from .page_inputs import TABLE_VIEWS, Inputs, TrackedMapping, active_reads
+from .page_inputs import TABLE_VIEWS, TrackedMapping, active_reads
 from .page_reuse import RenderedUnits, render_units, template_bytes
 from .page_site import PageSite
 from .page_views import page_view
+from .read_shapes import Inputs
 from .template_dirs import default_templates_dir
 from .urls import Urls
 from .views import PageView, plan
