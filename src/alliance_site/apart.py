@@ -13,6 +13,7 @@ result, only the memory differs. Free of MkDocs imports.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import pickle
@@ -29,6 +30,10 @@ _PIPE_BUFFER = 1024 * 1024
 def _child(write_fd: int, read_fd: int, content_dir: Path, kwargs: dict) -> None:
     os.close(read_fd)  # the parent's end: were it kept open here, the parent would not see the end of the data
     try:
+        cache = kwargs.get("cache")
+        if cache is not None:
+            # The child's copy of the cache ends with it: it keeps no parsed file (freed before the pages render).
+            kwargs = {**kwargs, "cache": dataclasses.replace(cache, files=None)}
         build = build_site(content_dir, **kwargs)
         # Pickled into the pipe as it is serialised: the whole output never sits in memory a second time.
         with open(write_fd, "wb", buffering=_PIPE_BUFFER) as pipe:

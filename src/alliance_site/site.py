@@ -48,10 +48,12 @@ class BuildCache:
     """What a build may reuse. ``store`` is the persistent cache (``.cache/alliance-site/``, or a store that
     keeps nothing for ``--no-cache``): the whole generator output keyed by a hash of all its inputs, and
     the formatted citations and references keyed by the sources, style, locale and engine. ``files``
-    keeps parsed files in memory across ``mkdocs serve`` rebuilds (only a changed file is parsed again)."""
+    keeps parsed files in memory across ``mkdocs serve`` rebuilds (only a changed file is parsed again);
+    None for a build that runs once, so that the parsed files (their YAML nodes) are freed once the model
+    is made, before the pages render."""
 
     store: JsonStore = field(default_factory=lambda: JsonStore(None))
-    files: FileCache = field(default_factory=FileCache)
+    files: FileCache | None = field(default_factory=FileCache)
     last_bibliography: CachedBibliography | None = None
 
     @classmethod
@@ -131,6 +133,7 @@ def build_site(
     from .validate.run import load_corpus
 
     result = load_corpus(content_dir, cache=cache.files)
+    result.documents = []  # the model has what the pages need: the parsed files are not kept by the build
     if result.corpus is None:
         return SiteBuild(result.problems)
     corpus = result.corpus
