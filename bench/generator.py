@@ -16,6 +16,7 @@ START = time.perf_counter()
 import sys
 from pathlib import Path
 
+from alliance_site.cache.store import JsonStore
 from alliance_site.site import BuildCache, build_site
 
 
@@ -23,7 +24,8 @@ def main(argv: list[str]) -> int:
     cache = None
     if "--cache" in argv:
         at = argv.index("--cache")
-        cache, argv = BuildCache.at(Path(argv[at + 1])), argv[:at] + argv[at + 2 :]
+        # As `mkdocs build` runs it (apart.py): a build that runs once keeps no parsed file.
+        cache, argv = BuildCache(JsonStore(Path(argv[at + 1])), files=None), argv[:at] + argv[at + 2 :]
     content = Path(argv[0])
     templates = Path(argv[1]) if len(argv) > 1 else content.parent / "templates"
     build = build_site(content, templates_dir=templates, cache=cache)

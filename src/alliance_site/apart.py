@@ -1,21 +1,21 @@
 """The generator phase in a child process, so that its memory is the operating system's again before
-MkDocs builds.
+MkDocs builds, and so that MkDocs can work on the first pages while the child renders the others.
 
 A cold build's generator holds the whole corpus model, every formatted citation and the CSL engine's
 heap at its peak; after it, most of that is garbage that the Python process keeps (freed memory stays in
 its heap) while MkDocs then needs as much again for the pages. Forked, the generator's peak ends with the
-child: the parent receives only the finished :class:`~alliance_site.site.SiteBuild` (pickled pages,
-navigation, problems), pickled into a pipe as it is serialised and unpickled as it arrives, so that
-neither process holds it a second time as one block of bytes. Where ``fork`` is missing or unsafe
-(another thread runs), or the child fails in any way, the phase runs in the process itself: same
-result, only the memory differs. Free of MkDocs imports.
+child. The child sends its output through a pipe as it is made (:mod:`.page_stream`): first the build
+without the planned pages' contents, then each page as it is rendered, so that neither process holds the
+output a second time as one block of bytes. Where ``fork`` is missing or unsafe (another thread runs),
+the phase runs in the process itself; where the child stops before the end, the process generates what
+the child did not send: same result, only the memory and the time differ. Free of MkDocs imports.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,11 +31,17 @@ _PIPE_BUFFER = 1024 * 1024
 def _child(write_fd: int, read_fd: int, content_dir: Path, kwargs: dict) -> None:
     os.close(read_fd)  # the parent's end: were it kept open here, the parent would not see the end of the data
     try:
-        build = build_site(content_dir, **kwargs)
-        # Pickled into the pipe as it is serialised: the whole output never sits in memory a second time.
+        cache = kwargs.get("cache")
+        if cache is not None:
+            # The child's copy of the cache ends with it: it keeps no parsed file (freed before the pages render).
+            kwargs = {**kwargs, "cache": dataclasses.replace(cache, files=None)}
         with open(write_fd, "wb", buffering=_PIPE_BUFFER) as pipe:
-            pickle.dump(build, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:  # noqa: BLE001 - the parent runs the phase again itself and meets the error there
+            writer = PageWriter(pipe)
+            build = build_site(content_dir, stream=writer, **kwargs)
+            if not writer.headed:  # from the cache, or a corpus with errors: all of it at once
+                writer.head(build)
+            writer.end()
+    except BaseException:  # noqa: BLE001 - the parent sees the stream end early and generates the rest
         sys.exit(1)  # (a quiet exit: an exit code, no traceback)
 
 
@@ -46,47 +52,6 @@ def _one_thread() -> bool:
         return len(os.listdir("/proc/self/task")) == 1
     except OSError:
         return False
-
-
-def build_site_apart(content_dir: Path, **kwargs) -> SiteBuild:
-    """:func:`~alliance_site.site.build_site` run in a forked child (its ``cache`` must keep nothing in
-    memory that the caller needs afterwards: the child's copy of it is lost)."""
-    if "fork" not in multiprocessing.get_all_start_methods() or not _one_thread():
-        return build_site(content_dir, **kwargs)
-    context = multiprocessing.get_context("fork")
-    read_fd, write_fd = os.pipe()
-    child = context.Process(target=_child, args=(write_fd, read_fd, content_dir, kwargs), daemon=True)
-    try:
-        child.start()
-    except OSError:  # no child to be had (a process limit): the phase runs here
-        os.close(read_fd)
-        return build_site(content_dir, **kwargs)
-    finally:
-        os.close(write_fd)
-    # Read as the child writes. Closed before the child is waited for: a child still writing then gets
-    # a broken pipe and ends, instead of waiting for ever for a reader.
-    with open(read_fd, "rb", buffering=_PIPE_BUFFER) as pipe:
-        try:
-            build = pickle.load(pipe)
-        except Exception:  # noqa: BLE001 - no output, or a partial one: the child failed
-            build = None
-    child.join()
-    if child.exitcode != 0 or not isinstance(build, SiteBuild):
-        return build_site(content_dir, **kwargs)
-    return build
-
-
-def _streaming_child(write_fd: int, read_fd: int, content_dir: Path, kwargs: dict) -> None:
-    os.close(read_fd)
-    try:
-        with open(write_fd, "wb", buffering=_PIPE_BUFFER) as pipe:
-            writer = PageWriter(pipe)
-            build = build_site(content_dir, stream=writer, **kwargs)
-            if not writer.headed:  # from the cache, or a corpus with errors: all of it at once
-                writer.head(build)
-            writer.end()
-    except BaseException:  # noqa: BLE001 - the parent sees the stream end early and builds itself
-        sys.exit(1)
 
 
 class StreamedSite:
@@ -114,7 +79,7 @@ class StreamedSite:
         return head if isinstance(head, SiteBuild) else self._whole()
 
     def content(self, uri: str) -> str | bytes:
-        """The content of the page at ``uri``, waiting for the child to render it."""
+        """The content of the page at ``uri``, waiting for the child to render it (given once)."""
         content = self._reader.content(uri)
         if content is None:
             content = next(page.content for page in self._whole().pages if page.uri == uri)
@@ -128,18 +93,34 @@ class StreamedSite:
 
 def stream_site_apart(content_dir: Path, **kwargs) -> StreamedSite | None:
     """:func:`~alliance_site.site.build_site` in a forked child whose pages arrive one by one; None where a
-    fork is missing or unsafe (the caller then builds in its own process)."""
+    fork is missing or unsafe (the caller then builds in its own process). The ``cache`` must keep
+    nothing in memory that the caller needs afterwards: the child's copy of it is lost."""
     if "fork" not in multiprocessing.get_all_start_methods() or not _one_thread():
         return None
     context = multiprocessing.get_context("fork")
     read_fd, write_fd = os.pipe()
-    child = context.Process(target=_streaming_child, args=(write_fd, read_fd, content_dir, kwargs), daemon=True)
+    child = context.Process(target=_child, args=(write_fd, read_fd, content_dir, kwargs), daemon=True)
     try:
         child.start()
-    except OSError:
+    except OSError:  # no child to be had (a process limit)
         os.close(read_fd)
         return None
     finally:
         os.close(write_fd)
     reader = PageReader(os.fdopen(read_fd, "rb", buffering=_PIPE_BUFFER))
     return StreamedSite(reader, child, lambda: build_site(content_dir, **kwargs))
+
+
+def build_site_apart(content_dir: Path, **kwargs) -> SiteBuild:
+    """The whole of :func:`stream_site_apart`'s output, every page's content in (for callers that want
+    the child's memory, not the overlap)."""
+    streamed = stream_site_apart(content_dir, **kwargs)
+    if streamed is None:
+        return build_site(content_dir, **kwargs)
+    head = streamed.head()
+    pages = [
+        page if page.content is not None else dataclasses.replace(page, content=streamed.content(page.uri))
+        for page in head.pages
+    ]
+    streamed.close()
+    return dataclasses.replace(head, pages=pages)

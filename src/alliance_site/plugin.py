@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path, PurePosixPath
 
@@ -176,6 +177,10 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         _refuse_files_where_folders_go(files)
+        if getattr(self, "command", None) == "build":
+            # `mkdocs build` reads each page once: from then on its Markdown is MkDocs' own copy
+            # (page.markdown) alone, not also held here and by its File (see on_page_markdown).
+            self.build = self.last_good = dataclasses.replace(self.build, pages=[])
         # In the order MkDocs reads a docs/ folder: the site (its search index) is then the one that
         # `mkdocs build` makes of `alliance-site render --out`, byte for byte.
         return Files(sorted(files, key=file_sort_key))
@@ -251,6 +256,8 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
         uri = page.file.src_uri
         if uri not in self.generated_uris:
             return markdown  # a hand-written page goes through Markdown as it is
+        if getattr(self, "command", None) == "build":
+            page.file.content_string = ""  # read: the page's text is `markdown` now (memory at 10,000 sources)
         cache = self._html_cache(config, files)
         key = cache.key(markdown, uri, page.file.dest_uri) if cache else None
         hit = cache.get(key) if cache else None

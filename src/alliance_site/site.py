@@ -51,10 +51,12 @@ class BuildCache:
     """What a build may reuse. ``store`` is the persistent cache (``.cache/alliance-site/``, or a store that
     keeps nothing for ``--no-cache``): the whole generator output keyed by a hash of all its inputs, and
     the formatted citations and references keyed by the sources, style, locale and engine. ``files``
-    keeps parsed files in memory across ``mkdocs serve`` rebuilds (only a changed file is parsed again)."""
+    keeps parsed files in memory across ``mkdocs serve`` rebuilds (only a changed file is parsed again);
+    None for a build that runs once, so that the parsed files (their YAML nodes) are freed once the model
+    is made, before the pages render."""
 
     store: JsonStore = field(default_factory=lambda: JsonStore(None))
-    files: FileCache = field(default_factory=FileCache)
+    files: FileCache | None = field(default_factory=FileCache)
     last_bibliography: CachedBibliography | None = None
     # `mkdocs serve`: render again only the pages whose inputs changed (render/page_reuse.py), and reuse
     # the last build's formatted bibliographies while their sources are the same.
@@ -174,6 +176,7 @@ def build_site(
         )
 
     result = load_corpus(content_dir, cache=cache.files, early=format_ahead)
+    result.documents = []  # the model has what the pages need: the parsed files are not kept by the build
     if result.corpus is None:
         for unused in early:
             unused.save()  # waits for its thread; an erroneous corpus has nothing to keep
