@@ -13,61 +13,39 @@ from jinja2.exceptions import UndefinedError
 from alliance_site.render.page_inputs import MODEL_CLASSES, Reads, TrackedMapping, recording
 from alliance_site.render.read_shapes import Inputs
 from alliance_site.site import BuildCache, build_site
+from support.edits import NEW_SOURCE, replace, write
 from support.sitebuild import REPO
-
-
-def _replace(rel: str, old: str, new: str):
-    def edit(project: Path) -> None:
-        path = project / rel
-        text = path.read_text("utf-8")
-        assert old in text, rel
-        path.write_text(text.replace(old, new, 1), "utf-8")
-
-    return edit
-
-
-def _write(rel: str, text: str | None):
-    def edit(project: Path) -> None:
-        if text is None:
-            (project / rel).unlink()
-        else:
-            (project / rel).write_text(text, "utf-8")
-
-    return edit
-
-
-NEW_SOURCE = "id: new2021\ntype: book\nauthor: [{family: New, given: Ann}]\nissued: 2021\ntitle: A new book\n"
 
 # kind, the edit, pages that must not be rendered again (they do not show what changed)
 EDITS = [
-    ("source", _replace("content/sources/smith2020.yml", "title: ", "title: Edited "), ["bibliography/doe2019.md"]),
+    ("source", replace("content/sources/smith2020.yml", "title: ", "title: Edited "), ["bibliography/doe2019.md"]),
     (
         "paragraph",
-        _replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph"),
+        replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph"),
         ["tables/numbers.md", "figures/chart.md"],
     ),
     (
         "citation added",
-        _replace("content/chapters/one.yml", "about the USA.", "about the USA [@doe2019, p. 3]."),
+        replace("content/chapters/one.yml", "about the USA.", "about the USA [@doe2019, p. 3]."),
         ["figures/chart.md"],
     ),
     (
         "event",
-        _replace("content/events/war.yml", "title: The war begins", "title: The war begins anew"),
+        replace("content/events/war.yml", "title: The war begins", "title: The war begins anew"),
         ["bibliography/doe2019.md", "figures/chart.md"],
     ),
     (
         "table",
-        _replace("content/tables/numbers.yml", "caption: Some numbers", "caption: Some edited numbers"),
+        replace("content/tables/numbers.yml", "caption: Some numbers", "caption: Some edited numbers"),
         ["figures/chart.md", "bibliography/doe2019.md"],
     ),
-    ("figure", _replace("content/figures/chart.yml", "caption: A chart", "caption: An edited chart"), []),
-    ("glossary", _replace("content/glossary.yml", "United States of America", "The United States"), []),
-    ("corpus", _replace("content/corpus.yml", "title: A minimal corpus", "title: A retitled corpus"), []),
-    ("chapter title", _replace("content/chapters/one.yml", "title: The first chapter", "title: Retitled"), []),
-    ("page template", _replace("templates/pages/source.md.j2", "\n", "\nZqx page template edit\n"), []),
-    ("new file", _write("content/sources/new2021.yml", NEW_SOURCE), []),
-    ("deleted file", _write("content/sources/new2021.yml", None), []),
+    ("figure", replace("content/figures/chart.yml", "caption: A chart", "caption: An edited chart"), []),
+    ("glossary", replace("content/glossary.yml", "United States of America", "The United States"), []),
+    ("corpus", replace("content/corpus.yml", "title: A minimal corpus", "title: A retitled corpus"), []),
+    ("chapter title", replace("content/chapters/one.yml", "title: The first chapter", "title: Retitled"), []),
+    ("page template", replace("templates/pages/source.md.j2", "\n", "\nZqx page template edit\n"), []),
+    ("new file", write("content/sources/new2021.yml", NEW_SOURCE), []),
+    ("deleted file", write("content/sources/new2021.yml", None), []),
 ]
 
 
@@ -109,7 +87,7 @@ def test_a_paragraph_edit_renders_again_only_the_pages_that_show_the_paragraph(p
     cache = BuildCache.at(None)
     cache.incremental = True
     _build(project, cache)
-    _replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph")(project)
+    replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph")(project)
     _build(project, cache)
     rendered = {name[1] for name in cache.pages.rendered}
     # The chapter shows it; the sources it cites show where they are cited, with the words before.
@@ -157,17 +135,17 @@ def test_a_broken_rebuild_in_between_leaves_the_next_one_equal_to_a_cold_build(p
     cache.incremental = True
     _build(project, cache)
     # A citation of a source that does not exist: the build stops with an error, nothing is rendered.
-    _replace("content/chapters/one.yml", "An opening paragraph citing", "An opening [@nobody1999] citing")(project)
+    replace("content/chapters/one.yml", "An opening paragraph citing", "An opening [@nobody1999] citing")(project)
     assert _build(project, cache).errors
     # A template that fails while pages render (the server keeps the last good site).
     template = project / "templates" / "pages" / "source.md.j2"
     good = template.read_text("utf-8")
     template.write_text(good + "\n{{ view.no_such_field.deeper }}\n", "utf-8")
-    _replace("content/chapters/one.yml", "An opening [@nobody1999] citing", "An opening paragraph citing")(project)
+    replace("content/chapters/one.yml", "An opening [@nobody1999] citing", "An opening paragraph citing")(project)
     with pytest.raises(UndefinedError):
         _build(project, cache)
     template.write_text(good, "utf-8")
-    _replace("content/events/war.yml", "title: The war begins", "title: The war begins anew")(project)
+    replace("content/events/war.yml", "title: The war begins", "title: The war begins anew")(project)
     assert _pages(_build(project, cache)) == _pages(_build(project, BuildCache.at(None)))
     # The model is read as it is again: recording ended with the failed render.
     assert all("__getattribute__" not in vars(cls) for cls in MODEL_CLASSES)

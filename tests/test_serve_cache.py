@@ -10,79 +10,59 @@ import urllib.request
 from pathlib import Path
 
 from alliance_site.site import BuildCache, build_site
+from support.edits import NEW_SOURCE, replace, write
 from support.serving import start_serve, stop_serve, wait_for
 from support.sitebuild import REPO, mkdocs_build
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764028800"}
-NEW_SOURCE = "id: new2021\ntype: book\nauthor: [{family: New, given: Ann}]\nissued: 2021\ntitle: A new book\n"
-
-
-def _replace(rel: str, old: str, new: str):
-    def edit(project: Path) -> None:
-        path = project / rel
-        text = path.read_text("utf-8")
-        assert old in text, rel
-        path.write_text(text.replace(old, new, 1), "utf-8")
-
-    return edit
-
-
-def _write(rel: str, text: str | None):
-    def edit(project: Path) -> None:
-        if text is None:
-            (project / rel).unlink()
-        else:
-            (project / rel).write_text(text, "utf-8")
-
-    return edit
 
 
 # kind, the edit, the page that shows it, what it shows there (None: the page is gone)
 EDITS = [
     (
         "source",
-        _replace("content/sources/smith2020.yml", "title: ", "title: Edited "),
+        replace("content/sources/smith2020.yml", "title: ", "title: Edited "),
         "bibliography/smith2020/",
         "Edited ",
     ),
     (
         "paragraph",
-        _replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph"),
+        replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph"),
         "chapters/one/",
         "An edited",
     ),
     (
         "event",
-        _replace("content/events/war.yml", "title: The war begins", "title: The war begins anew"),
+        replace("content/events/war.yml", "title: The war begins", "title: The war begins anew"),
         "timeline/war/",
         "begins anew",
     ),
     (
         "table",
-        _replace("content/tables/numbers.yml", "caption: Some numbers", "caption: Some edited numbers"),
+        replace("content/tables/numbers.yml", "caption: Some numbers", "caption: Some edited numbers"),
         "tables/numbers/",
         "edited numbers",
     ),
     (  # in the navigation of every page
         "chapter title",
-        _replace("content/chapters/one.yml", "title: The first chapter", "title: The retitled chapter"),
+        replace("content/chapters/one.yml", "title: The first chapter", "title: The retitled chapter"),
         "",
         "The retitled chapter",
     ),
     (
         "page template",
-        _replace("templates/pages/source.md.j2", "\n", "\nZqx page template edit\n"),
+        replace("templates/pages/source.md.j2", "\n", "\nZqx page template edit\n"),
         "bibliography/doe2019/",
         "Zqx page template edit",
     ),
     (
         "theme template",
-        _write("templates/theme/partials/copyright.html", "<p>Zqx theme edit</p>\n"),
+        write("templates/theme/partials/copyright.html", "<p>Zqx theme edit</p>\n"),
         "",
         "Zqx theme edit",
     ),
-    ("new file", _write("content/sources/new2021.yml", NEW_SOURCE), "bibliography/new2021/", "A new book"),
-    ("deleted file", _write("content/sources/new2021.yml", None), "bibliography/new2021/", None),
+    ("new file", write("content/sources/new2021.yml", NEW_SOURCE), "bibliography/new2021/", "A new book"),
+    ("deleted file", write("content/sources/new2021.yml", None), "bibliography/new2021/", None),
 ]
 
 
@@ -187,7 +167,7 @@ def test_a_paragraph_edit_writes_only_the_pages_it_changes(tmp_path):
     try:
         before_pages = _generated(project)
         mtimes = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
-        _replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph")(project)
+        replace("content/chapters/one.yml", "An opening paragraph", "An edited opening paragraph")(project)
         wait_for("the edit", lambda: b"An edited" in (_fetch(base + "chapters/one/") or b""), proc, log, 60)
         expected = _cold_build(project, base, tmp_path / "cold")
         wait_for("the rebuild", lambda: not _differences(_files(site), expected), proc, log, 60)
