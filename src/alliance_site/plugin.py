@@ -22,7 +22,7 @@ from .config import PluginConfig
 from .errors import format_problems
 from .incremental import PageSources, SearchIndexRepair, make_stale, remove_stale, site_fingerprint
 from .raw_blocks import Rules, SetAside, markdown_allows, put_back, set_aside
-from .render.environment import template_error_place
+from .render.environment import template_error_message
 from .render.head_meta import with_head
 from .render.offline_links import relative_root_links
 from .site import BuildCache, SiteBuild, build_site
@@ -89,11 +89,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
                 cache=getattr(self, "cache", None),
             )
         except (TemplateError, StyleProblem) as exc:  # an editor's template override or style: say where
-            message = (
-                str(exc)
-                if isinstance(exc, StyleProblem)
-                else f"{template_error_place(exc)}error: {type(exc).__name__}: {exc}"
-            )
+            message = str(exc) if isinstance(exc, StyleProblem) else template_error_message(exc)
             if not serving:
                 raise PluginError(message) from None
             log.error(message + "\nThe last good version of the site keeps being served.")
@@ -161,7 +157,7 @@ class AllianceSitePlugin(BasePlugin[PluginConfig]):
             try:
                 page.file.content_string = self.streamed.content(page.file.src_uri)
             except TemplateError as exc:  # the child stopped on it, and so did this process
-                raise PluginError(f"{template_error_place(exc)}error: {type(exc).__name__}: {exc}") from None
+                raise PluginError(template_error_message(exc)) from None
         return page
 
     def on_files(self, files: Files, config) -> Files:

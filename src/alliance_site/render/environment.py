@@ -20,7 +20,14 @@ from ..schemas import field_names
 from .page_inputs import TrackedMapping
 from .template_dirs import default_templates_dir
 
-__all__ = ["PageEnvironment", "default_templates_dir", "make_environment", "md_escape", "template_error_place"]
+__all__ = [
+    "PageEnvironment",
+    "default_templates_dir",
+    "make_environment",
+    "md_escape",
+    "template_error_message",
+    "template_error_place",
+]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -96,6 +103,11 @@ def make_environment(override_dir: Path | None = None) -> Environment:
     env.filters["jsonscript"] = json_attr
     env.filters["tojson_yaml"] = lambda v: json.dumps(str(v), ensure_ascii=False)
     return env
+
+
+def template_error_message(exc: Exception) -> str:
+    """One line for an editor: where the template failed, and what went wrong there."""
+    return f"{template_error_place(exc)}error: {type(exc).__name__}: {exc}"
 
 
 def template_error_place(exc: Exception) -> str:
