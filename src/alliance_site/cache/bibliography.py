@@ -40,12 +40,6 @@ def _citation_signature(citation) -> str:
     return json.dumps([bool(citation.bracketed), items], ensure_ascii=False, separators=(",", ":"))
 
 
-def _prepare(engine) -> None:
-    """Have an engine format what it was given now, where it can (``Bibliography.prepare``)."""
-    if callable(getattr(engine, "prepare", None)):
-        engine.prepare()
-
-
 class _Ahead:
     """Steps run one after another on threads of their own, each given what the previous one returned
     (the engine); :meth:`result` waits for the last and raises what any step raised."""
@@ -156,13 +150,9 @@ class CachedBibliography:
         return self._engine
 
     def _started(self, registered: list, *, prepare: bool):
-        engine = self._make()
         # The engine formats every registered citation in one batch on the first question: hand it
         # them all, so that a miss costs one call, not one per citation.
-        engine.register(registered)
-        if prepare:
-            _prepare(engine)
-        return engine
+        return self._registering(registered, prepare=prepare)(self._make())
 
     def format_ahead(self) -> None:
         """When the cache cannot answer (a cold build), start the engine on a thread and have it format
@@ -176,10 +166,13 @@ class CachedBibliography:
             self._ahead = _Ahead(lambda: self._started(registered, prepare=True))
 
     @staticmethod
-    def _registered_and_prepared(citations: list) -> Callable[[Any], Any]:
+    def _registering(citations: list, *, prepare: bool = True) -> Callable[[Any], Any]:
+        """A step that registers ``citations`` with an engine (and has it format them, with ``prepare``)."""
+
         def step(engine):
             engine.register(citations)
-            _prepare(engine)
+            if prepare and callable(getattr(engine, "prepare", None)):
+                engine.prepare()
             return engine
 
         return step
@@ -205,7 +198,7 @@ class CachedBibliography:
     def register(self, citations: Iterable) -> None:
         citations = list(citations)
         if self._ahead is not None:  # the engine started ahead formats these next, on its thread
-            self._ahead.then(self._registered_and_prepared(citations))
+            self._ahead.then(self._registering(citations))
         elif self._engine is not None:
             self._engine.register(citations)
         self._registered.extend(citations)

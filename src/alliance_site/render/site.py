@@ -119,7 +119,8 @@ class SiteRenderer:
         units = list(self.units(lambda obj: None))
         planned = [n for n, (name, _, _) in enumerate(units) if name[0] == "page"]
         chapters_last = sorted(planned, key=lambda n: units[n][1][:1] == ("chapter",))
-        outputs = {n: units[n][2]() for n in range(len(units)) if n not in set(planned)}
+        pages = set(planned)
+        outputs = {n: units[n][2]() for n in range(len(units)) if n not in pages}
         if announce is not None:
             stubs = {n: [GeneratedPage(units[n][0][1], None, "", units[n][1][2])] for n in planned}
             announce(_assemble([outputs[n] if n in outputs else stubs[n] for n in range(len(units))]))
